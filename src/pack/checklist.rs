@@ -1,0 +1,135 @@
+//! The checklist as the engine and the form use it: dimensions and items, validated and indexed.
+
+use super::model::{Advice, AnchorDef, AnswerType, OptionDef, SourceRef, YesNoLabels};
+use crate::text::Text;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The four scenes, in their fixed order: (id, ja, en).
+pub const SCENES: [(&str, &str, &str); 4] = [
+    ("daily", "日常の療養支援", "Daily care at home"),
+    ("transition", "入退院支援", "Hospital admission and discharge"),
+    ("acute", "急変時の対応", "Sudden deterioration"),
+    ("eol", "看取り", "End of life"),
+];
+
+/// A dimension with the ids of its items.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dimension {
+    pub id: String,
+    pub title: Text,
+    pub marker: bool,
+    pub weight: f64,
+    pub rule: String,
+    /// Dimensions that must be in place first (their findings come first).
+    pub requires: Vec<String>,
+    pub sources: Vec<SourceRef>,
+    pub levels: Vec<AnchorDef>,
+    pub items: Vec<String>,
+}
+
+/// A checklist item, with defaults filled in.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Item {
+    pub id: String,
+    pub dimension: String,
+    #[serde(rename = "type")]
+    pub kind: AnswerType,
+    pub question: Text,
+    pub help: Option<Text>,
+    pub weight: f64,
+    pub sets: Vec<String>,
+    pub inferred: bool,
+    pub inferred_note: Option<Text>,
+    pub sources: Vec<SourceRef>,
+    /// Options of `single`/`multi`; the four scenes for `scenes`.
+    pub options: Vec<OptionDef>,
+    /// Five level labels for `level` items (the item's own or the pack's general scale).
+    pub levels: Vec<AnchorDef>,
+    pub labels: Option<YesNoLabels>,
+    pub mature_count: Option<u32>,
+    pub mature_includes: Vec<String>,
+    pub unit: Option<Text>,
+    pub mature_at: Option<f64>,
+    pub integer: bool,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub advice: Vec<Advice>,
+}
+
+impl Item {
+    /// The option with this id.
+    pub fn option(&self, id: &str) -> Option<&OptionDef> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    /// Whether the item is asked in the set.
+    pub fn in_set(&self, set: &str) -> bool {
+        self.sets.iter().any(|s| s == set)
+    }
+}
+
+/// All dimensions and items of a pack, in display order, indexed by id.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Checklist {
+    pub dimensions: Vec<Dimension>,
+    pub items: Vec<Item>,
+    #[serde(skip)]
+    item_index: HashMap<String, usize>,
+    #[serde(skip)]
+    dim_index: HashMap<String, usize>,
+}
+
+impl Checklist {
+    pub(crate) fn new(dimensions: Vec<Dimension>, items: Vec<Item>) -> Self {
+        let item_index = items.iter().enumerate().map(|(i, it)| (it.id.clone(), i)).collect();
+        let dim_index = dimensions.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        Checklist { dimensions, items, item_index, dim_index }
+    }
+
+    /// The item with this id.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.item_index.get(id).map(|&i| &self.items[i])
+    }
+
+    /// Position of the item in display order.
+    pub fn item_position(&self, id: &str) -> Option<usize> {
+        self.item_index.get(id).copied()
+    }
+
+    /// For each dimension, how many prerequisites stand before it (longest chain of `requires`).
+    pub fn depths(&self) -> Vec<usize> {
+        fn depth(c: &Checklist, i: usize, seen: &mut Vec<usize>) -> usize {
+            if seen.contains(&i) {
+                return 0; // a cycle is reported when the pack is compiled; never loop here
+            }
+            seen.push(i);
+            let d = c.dimensions[i]
+                .requires
+                .iter()
+                .filter_map(|r| c.dim_index.get(r))
+                .map(|&j| depth(c, j, seen) + 1)
+                .max()
+                .unwrap_or(0);
+            seen.pop();
+            d
+        }
+        (0..self.dimensions.len()).map(|i| depth(self, i, &mut Vec::new())).collect()
+    }
+
+    /// The dimension with this id.
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.dim_index.get(id).map(|&i| &self.dimensions[i])
+    }
+}
+
+/// The four scenes as options.
+pub(crate) fn scene_options() -> Vec<OptionDef> {
+    SCENES
+        .iter()
+        .map(|(id, ja, en)| OptionDef { id: (*id).into(), ja: (*ja).into(), en: (*en).into(), points: None })
+        .collect()
+}

@@ -1,0 +1,243 @@
+//! The pack's data as written in TOML: manifest, dimensions, items, advice, gates.
+
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+
+/// A quoted phrase from a seed document: shown as 出典.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    /// Seed document number, `000`–`004`.
+    pub file: String,
+    /// The phrase, verbatim from that document.
+    pub quote: String,
+}
+
+/// One next step, shown when an item or gate becomes a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Advice {
+    /// Japanese next step.
+    pub ja: String,
+    /// English next step.
+    pub en: String,
+    /// A advisor advice, L lesson drawn, G guidance text, P inverse of a listed problem.
+    #[serde(default)]
+    pub basis: String,
+    /// The seed quote it rests on.
+    pub source: SourceRef,
+    /// True when the step is inferred rather than read in the source.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+}
+
+/// The manifest, `pack.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub id: String,
+    pub edition: String,
+    pub version: String,
+    pub engine: String,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Option<Text>,
+    pub items: Vec<String>,
+    pub scripts: Vec<String>,
+    #[serde(default)]
+    pub tests: Vec<String>,
+    pub entry: Entry,
+    #[serde(rename = "level")]
+    pub levels: Vec<LevelLabel>,
+    #[serde(default, rename = "set")]
+    pub sets: Vec<ItemSetDef>,
+    #[serde(default, rename = "gate")]
+    pub gates: Vec<Gate>,
+    #[serde(default, rename = "stage")]
+    pub stages: Vec<StageDef>,
+}
+
+/// Names of the rhai functions the engine calls after the dimensions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub scenes: String,
+    pub overall: String,
+}
+
+/// A label of the general level scale.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelLabel {
+    pub ja: String,
+    pub en: String,
+    #[serde(default)]
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+}
+
+/// An item set (基本 / 応用).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSetDef {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// A development stage label (初動期 / 拡充期 / 定着).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageDef {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+}
+
+/// A gating rule: a cap that scripts apply, with its sources and advice.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    #[serde(default)]
+    pub advice: Vec<Advice>,
+    #[serde(default)]
+    pub inferred: bool,
+}
+
+/// One `items/*.toml` file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemFile {
+    pub dimension: DimensionDef,
+    #[serde(default, rename = "item")]
+    pub items: Vec<ItemDef>,
+}
+
+/// A dimension (評価の観点).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionDef {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub marker: bool,
+    #[serde(default = "one")]
+    pub weight: f64,
+    pub rule: String,
+    #[serde(default)]
+    pub requires: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    #[serde(default)]
+    pub levels: Vec<AnchorDef>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// A level anchor of a dimension or item.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnchorDef {
+    pub ja: String,
+    pub en: String,
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+    #[serde(default)]
+    pub inferred: bool,
+}
+
+/// Answer types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerType {
+    /// はい／いいえ: `true` is the mature answer.
+    YesNo,
+    /// One option of a list.
+    Single,
+    /// Any options of a list.
+    Multi,
+    /// Any of the four scenes.
+    Scenes,
+    /// 0–4 with a label for each level.
+    Level,
+    /// A number.
+    Number,
+    /// Free text, scored by nothing.
+    Text,
+}
+
+/// An option of a `single` or `multi` item.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDef {
+    pub id: String,
+    pub ja: String,
+    pub en: String,
+    #[serde(default)]
+    pub points: Option<f64>,
+}
+
+/// Labels for the two answers of a `yes_no` item.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YesNoLabels {
+    pub yes: Text,
+    pub no: Text,
+}
+
+/// A checklist item as written in the pack.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDef {
+    pub id: toml::Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: AnswerType,
+    pub question: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+    #[serde(default)]
+    pub weight: Option<f64>,
+    #[serde(default)]
+    pub sets: Option<Vec<String>>,
+    #[serde(default)]
+    pub inferred: bool,
+    #[serde(default)]
+    pub inferred_note: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    #[serde(default)]
+    pub options: Vec<OptionDef>,
+    #[serde(default)]
+    pub levels: Vec<AnchorDef>,
+    #[serde(default)]
+    pub labels: Option<YesNoLabels>,
+    #[serde(default)]
+    pub mature_count: Option<u32>,
+    #[serde(default)]
+    pub mature_includes: Vec<String>,
+    #[serde(default)]
+    pub unit: Option<Text>,
+    #[serde(default)]
+    pub mature_at: Option<f64>,
+    #[serde(default)]
+    pub integer: bool,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub advice: Vec<Advice>,
+}
+
+fn one() -> f64 {
+    1.0
+}

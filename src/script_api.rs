@@ -1,0 +1,172 @@
+//! What rule scripts can call: the `a` object that reads answers (and records what it read).
+
+use crate::answers::{ratio, Answer, AnswerSheet, Value};
+use crate::pack::checklist::{Checklist, Item};
+use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Position};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Res<T> = Result<T, Box<EvalAltResult>>;
+
+/// The answers as a script sees them. Cheap to clone (shared pointers).
+#[derive(Clone)]
+pub struct ScriptAnswers {
+    pub(crate) checklist: Rc<Checklist>,
+    pub(crate) sheet: Rc<AnswerSheet>,
+    pub(crate) set: ImmutableString,
+    /// Ids read since the last reset, when tracing.
+    pub(crate) reads: Option<Rc<RefCell<Vec<String>>>>,
+}
+
+impl ScriptAnswers {
+    fn lookup(&self, id: &str) -> Res<(&Item, &Answer)> {
+        match self.checklist.item_position(id) {
+            Some(pos) => {
+                if let Some(reads) = &self.reads {
+                    let mut r = reads.borrow_mut();
+                    if !r.iter().any(|x| x == id) {
+                        r.push(id.to_owned());
+                    }
+                }
+                let item = &self.checklist.items[pos];
+                // An item outside the chosen set is not asked: it reads as unanswered.
+                if item.in_set(&self.set) {
+                    Ok((item, self.sheet.get(pos)))
+                } else {
+                    Ok((item, &Answer::Unanswered))
+                }
+            }
+            None => Err(Box::new(EvalAltResult::ErrorRuntime(
+                format!("unknown item id '{id}' / 設問ID「{id}」はチェックリストにありません").into(),
+                Position::NONE,
+            ))),
+        }
+    }
+}
+
+fn answered(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
+    Ok(matches!(a.lookup(id)?.1, Answer::Given(..)))
+}
+
+fn value(a: &mut ScriptAnswers, id: &str) -> Res<Dynamic> {
+    Ok(match a.lookup(id)?.1.value() {
+        None => Dynamic::UNIT,
+        Some(Value::Bool(b)) => (*b).into(),
+        Some(Value::Choice(c)) => c.clone().into(),
+        Some(Value::Choices(cs)) => cs.iter().map(|c| Dynamic::from(c.clone())).collect::<Array>().into(),
+        Some(Value::Level(l)) => Dynamic::from(i64::from(*l)),
+        Some(Value::Number(n)) => (*n).into(),
+        Some(Value::Text(t)) => t.clone().into(),
+    })
+}
+
+fn level(a: &mut ScriptAnswers, id: &str) -> Res<i64> {
+    Ok(match a.lookup(id)?.1.value() {
+        Some(Value::Level(l)) => i64::from(*l),
+        _ => -1,
+    })
+}
+
+fn yes(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
+    Ok(matches!(a.lookup(id)?.1.value(), Some(Value::Bool(true))))
+}
+
+fn no(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
+    Ok(matches!(a.lookup(id)?.1.value(), Some(Value::Bool(false))))
+}
+
+fn option_known(item: &Item, option: &str) -> Res<()> {
+    if item.option(option).is_some() {
+        Ok(())
+    } else {
+        Err(Box::new(EvalAltResult::ErrorRuntime(
+            format!("item '{}' has no option '{option}' / 設問「{}」に選択肢「{option}」はありません", item.id, item.id)
+                .into(),
+            Position::NONE,
+        )))
+    }
+}
+
+/// For a `single` item: that option was chosen. For `multi`/`scenes`: it is among those chosen.
+fn has(a: &mut ScriptAnswers, id: &str, option: &str) -> Res<bool> {
+    let (item, ans) = a.lookup(id)?;
+    option_known(item, option)?;
+    Ok(match ans.value() {
+        Some(Value::Choice(c)) => c == option,
+        Some(Value::Choices(cs)) => cs.iter().any(|c| c == option),
+        _ => false,
+    })
+}
+
+fn count(a: &mut ScriptAnswers, id: &str) -> Res<i64> {
+    Ok(match a.lookup(id)?.1.value() {
+        Some(Value::Choices(cs)) => cs.len() as i64,
+        _ => 0,
+    })
+}
+
+fn number(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
+    Ok(match a.lookup(id)?.1.value() {
+        Some(Value::Number(n)) => *n,
+        Some(Value::Level(l)) => f64::from(*l),
+        _ => -1.0,
+    })
+}
+
+fn na(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
+    Ok(matches!(a.lookup(id)?.1, Answer::NotApplicable(_)))
+}
+
+fn item_ratio(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
+    let (item, ans) = a.lookup(id)?;
+    Ok(ratio(item, ans))
+}
+
+fn weight(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
+    Ok(a.lookup(id)?.0.weight)
+}
+
+fn option_points(a: &mut ScriptAnswers, id: &str, option: &str) -> Res<f64> {
+    let (item, _) = a.lookup(id)?;
+    option_known(item, option)?;
+    Ok(item.option(option).and_then(|o| o.points).unwrap_or(0.0))
+}
+
+fn items(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
+    match a.checklist.dimension(dim) {
+        Some(d) => Ok(d
+            .items
+            .iter()
+            .filter(|id| a.checklist.item(id).is_some_and(|it| it.in_set(&a.set)))
+            .map(|id| Dynamic::from(ImmutableString::from(id.as_str())))
+            .collect()),
+        None => Err(Box::new(EvalAltResult::ErrorRuntime(
+            format!("unknown dimension '{dim}' / 観点「{dim}」はありません").into(),
+            Position::NONE,
+        ))),
+    }
+}
+
+fn item_set(a: &mut ScriptAnswers) -> ImmutableString {
+    a.set.clone()
+}
+
+/// Register the type and its methods on an engine.
+pub(crate) fn register(engine: &mut Engine) {
+    engine
+        .register_type_with_name::<ScriptAnswers>("Answers")
+        .register_fn("answered", answered)
+        .register_fn("value", value)
+        .register_fn("level", level)
+        .register_fn("yes", yes)
+        .register_fn("no", no)
+        .register_fn("has", has)
+        .register_fn("count", count)
+        .register_fn("number", number)
+        .register_fn("na", na)
+        .register_fn("ratio", item_ratio)
+        .register_fn("weight", weight)
+        .register_fn("points", option_points)
+        .register_fn("items", items)
+        .register_get("set", item_set);
+}
