@@ -147,6 +147,11 @@ fn items(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
     }
 }
 
+/// Whether the pack's checklist has this item at all (packs may leave items out).
+fn exists(a: &mut ScriptAnswers, id: &str) -> bool {
+    a.checklist.item_position(id).is_some()
+}
+
 fn item_set(a: &mut ScriptAnswers) -> ImmutableString {
     a.set.clone()
 }
@@ -168,5 +173,6 @@ pub(crate) fn register(engine: &mut Engine) {
         .register_fn("weight", weight)
         .register_fn("points", option_points)
         .register_fn("items", items)
+        .register_fn("exists", exists)
         .register_get("set", item_set);
 }
