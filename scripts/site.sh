@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Assembles the static site into target/site: www/ plus the release pkg/ and sample assessments.
+# Assembles the static site into target/site: www/ plus the release pkg/, the vendored chart.js
+# (from node_modules: the page loads nothing from outside its own origin) and sample assessments.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/build.sh
+CHART=node_modules/chart.js
+if [ ! -f "$CHART/dist/chart.umd.min.js" ]; then
+  echo "[site] $CHART is missing: run bash scripts/setup.sh (npm ci) first" >&2
+  exit 1
+fi
 rm -rf target/site
-mkdir -p target/site/pkg target/site/samples
+mkdir -p target/site/pkg target/site/samples target/site/vendor/chart.js
 cp -r www/. target/site/
 cp pkg/renkei.js pkg/renkei_bg.wasm pkg/renkei.d.ts target/site/pkg/
+# The UMD build is one self-contained file; imported as a module it sets globalThis.Chart.
+# Its sourceMappingURL comment is dropped so that devtools never asks for a file we do not ship.
+sed '/^\/\/# sourceMappingURL=/d' "$CHART/dist/chart.umd.min.js" > target/site/vendor/chart.js/chart.umd.min.js
+cp "$CHART/LICENSE.md" target/site/vendor/chart.js/LICENSE.md
+node -e 'process.stdout.write(require("./node_modules/chart.js/package.json").version + "\n")' > target/site/vendor/chart.js/VERSION
 cp tests/fixtures/*.json target/site/samples/
 (cd target/site/samples && ls *.json | sed 's/\.json$//' | python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))' > index.json)
+echo "[site] target/site assembled" >&2

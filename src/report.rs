@@ -18,6 +18,9 @@ pub struct Report {
     pub overall: Overall,
     pub dimensions: Vec<DimensionResult>,
     pub scenes: Vec<SceneRow>,
+    /// Ids of the first five findings: the next steps to show first. The rest follow in
+    /// `findings`, in priority order.
+    pub next_steps: Vec<String>,
     pub findings: Vec<Finding>,
     pub unanswered: Vec<String>,
     pub undecided: Vec<String>,

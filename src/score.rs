@@ -11,6 +11,9 @@ use rhai::{CallFnOptions, Dynamic, EvalAltResult, Map, Scope};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// How many findings the report puts first as next steps.
+pub const NEXT_STEPS: usize = 5;
+
 /// Options for one scoring run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScoreOptions {
@@ -338,6 +341,7 @@ impl Pack {
             overall,
             dimensions,
             scenes,
+            next_steps: findings.iter().take(NEXT_STEPS).map(|f| f.id.clone()).collect(),
             findings,
             unanswered,
             undecided,

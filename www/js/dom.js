@@ -1,0 +1,46 @@
+//! Tiny DOM helpers: build elements from data without innerHTML (no markup injection, nothing
+//! the Content-Security-Policy would block: no inline style attributes, no inline handlers).
+
+/**
+ * Creates an element. `attrs` keys: `class`, `text`, `hidden`, `dataset` (object), `on` (object of
+ * listeners), boolean attributes as true/false, anything else as an attribute string.
+ * Children may be nodes, strings, arrays, or null/false (skipped).
+ * @param {string} tag
+ * @param {Record<string, any>} [attrs]
+ * @param {...any} children
+ * @returns {HTMLElement}
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') el.className = Array.isArray(v) ? v.filter(Boolean).join(' ') : v;
+    else if (k === 'text') el.textContent = String(v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+    else if (k === 'value' && 'value' in el) el.value = v;
+    else if (k === 'checked' || k === 'selected' || k === 'open') el[k] = Boolean(v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+/** Appends children (nodes, strings, nested arrays; null/false skipped). */
+export function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+/** Replaces every child of `el`. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
+}
+
+/** A document-unique id from a readable stem (ids of items are [a-z0-9_]). */
+export const idFor = (...parts) => parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
