@@ -1,0 +1,29 @@
+// Writes the benchmark inputs to target/bench/data/ (for the native harness and the bench page):
+// the realistic fixture (mito_after) in its full and core versions, the 1,741 synthetic
+// assessments, the four-marker pack's files, and the four-marker inputs (every fixture and every
+// synthetic assessment restricted to the D1–D4 items). Usage: node tests/bench/prepare.mjs
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadRenkei, fourMarkerPack, datasets, ROOT } from './lib/load.mjs';
+import { SEED, COUNT } from './lib/synth.mjs';
+
+const renkei = await loadRenkei();
+const scorer = new renkei.Scorer();
+const fourPack = fourMarkerPack();
+const four = renkei.Scorer.fromSources(fourPack);
+const d = datasets(scorer, four);
+const dir = `${ROOT}target/bench/data`;
+mkdirSync(dir, { recursive: true });
+const out = {
+  'mito-full.json': d.mito,
+  'mito-core.json': d.mitoCore,
+  'synthetic.json': d.synthetic,
+  'fourmarker-pack.json': fourPack,
+  'four-mito.json': d.fourMito,
+  'four-fixtures.json': d.fourFixtures.map((f) => f.assessment),
+  'four-synthetic.json': d.fourSynthetic,
+};
+for (const [name, value] of Object.entries(out)) writeFileSync(`${dir}/${name}`, JSON.stringify(value));
+const sets = d.synthetic.reduce((m, a) => ((m[a.itemSet] = (m[a.itemSet] ?? 0) + 1), m), {});
+const answers = d.synthetic.reduce((n, a) => n + Object.keys(a.answers).length, 0);
+writeFileSync(`${dir}/meta.json`, JSON.stringify({ seed: SEED, count: COUNT, sets, answers, fixtures: d.fixtures.map((f) => f.name) }));
+console.error(`[bench] data: ${COUNT} synthetic assessments (seed ${SEED}; ${sets.core} core, ${sets.full} full; ${answers} answers) → target/bench/data/`);

@@ -1,0 +1,240 @@
+// Writes BENCHMARKS.md from one benchmark run: target/bench/native.txt (divan's output),
+// target/bench/browser.json (tests/bench/browser.mjs), the sizes of pkg/, and the machine. Keeps
+// everything below the `## History` heading of the existing file, and adds this run to the
+// history when asked (--history "a line about this run").
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { ROOT } from './lib/load.mjs';
+import { sizes } from './lib/sizes.mjs';
+import { wasmSizes } from './lib/wasm-names.mjs';
+
+const argv = process.argv.slice(2);
+const historyNote = argv.includes('--history') ? argv[argv.indexOf('--history') + 1] : null;
+const sh = (c) => { try { return execSync(c, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return ''; } };
+const read = (p) => readFileSync(`${ROOT}${p}`, 'utf8');
+
+// ---------------------------------------------------------------- inputs
+const browser = JSON.parse(read('target/bench/browser.json'));
+const native = parseDivan(read('target/bench/native.txt'));
+const meta = JSON.parse(read('target/bench/data/meta.json'));
+const size = { wasm: sizes(`${ROOT}pkg/renkei_bg.wasm`), glue: sizes(`${ROOT}pkg/renkei.js`) };
+const limitSize = existsSync(`${ROOT}target/bench/limit-pkg/renkei_bench_limit_bg.wasm`) ? sizes(`${ROOT}target/bench/limit-pkg/renkei_bench_limit_bg.wasm`) : null;
+const budget = JSON.parse(read('tests/bench/budget.json')).wasmGzipBytes;
+const profWasm = `${ROOT}target/bench/pkg-profiling/renkei_bg.wasm`;
+const sizeProfile = existsSync(profWasm) ? wasmSizes(readFileSync(profWasm)) : null;
+
+/** Divan's table → { 'group/name': { min, max, median, mean (ns), samples, iters } }. */
+function parseDivan(text) {
+  const unit = { ps: 1e-3, ns: 1, 'µs': 1e3, us: 1e3, ms: 1e6, s: 1e9 };
+  const t = (cell) => { const m = cell.trim().match(/^([\d.]+)\s*(ps|ns|µs|us|ms|s)$/); return m ? Number(m[1]) * unit[m[2]] : null; };
+  const out = {};
+  const stack = [];
+  for (const line of text.split('\n')) {
+    const m = line.match(/^([│├╰─ ]*)([A-Za-z0-9_]+)\s+(.*)$/);
+    if (!m || !line.includes('│')) continue;
+    const depth = Math.floor(m[1].length / 3);
+    if (m[1].length === 0) { stack.length = 0; continue; } // the header (crate name)
+    stack.length = depth - 1;
+    stack.push(m[2]);
+    const cells = m[3].split('│');
+    const [min, max, median, mean] = cells.slice(0, 4).map(t);
+    if (median != null) out[stack.join('/')] = { min, max, median, mean, samples: Number(cells[4]), iters: Number(cells[5]) };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- formatting
+const us = (x) => (x >= 10000 ? `${(x / 1000).toFixed(1)} ms` : x >= 100 ? `${x.toFixed(0)} µs` : x >= 10 ? `${x.toFixed(1)} µs` : `${x.toFixed(2)} µs`);
+const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
+const ns = (x) => us(x / 1000);
+const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
+const ratio = (a, b) => (a / b >= 10 ? `${(a / b).toFixed(0)}×` : `${(a / b).toFixed(1)}×`);
+const n = (x) => x.toLocaleString('en-US');
+const B = browser.bench;
+const N = (k) => native[k] ?? { min: NaN, median: NaN, max: NaN, samples: 0, iters: 0 };
+const spread = (s, f) => `${f(s.min)} – ${f(s.max)}`;
+const nativeRow = (k) => `${ns(N(k).median)} (${spread(N(k), ns)}; ${N(k).samples} samples × ${N(k).iters / Math.max(1, N(k).samples)} runs)`;
+
+// ---------------------------------------------------------------- machine
+const os = sh('. /etc/os-release && echo "$PRETTY_NAME"');
+const machine = {
+  cpu: `${cpus()[0]?.model ?? '?'} × ${cpus().length}`,
+  memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+  os: `${os}, Linux ${sh('uname -r')}`,
+  browser: browser.browser,
+  node: process.version,
+  rustcNative: sh('rustc -V'),
+  rustcWasm: sh(`RUSTUP_TOOLCHAIN=${sh('cat target/.wasm-toolchain') || 'debian-web'} rustc -V`),
+  wasmOpt: sh('node_modules/.bin/wasm-opt --version'),
+  date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  commit: sh('git rev-parse --short HEAD'),
+  dirty: sh('git status --porcelain -- src rules Cargo.toml Cargo.lock build.rs').split('\n').filter(Boolean).map((l) => l.slice(3)),
+};
+const commitText = `\`${machine.commit}\`${machine.dirty.length ? ` plus uncommitted changes to ${machine.dirty.map((p) => `\`${p}\``).join(', ')}` : ''}`;
+
+// ---------------------------------------------------------------- peers
+const CSP = browser.csp.engines;
+const PEERS = [
+  ['renkei', 'renkei (four-marker pack: common, d1–d4, overall .rhai)'],
+  ['limit-wasm', 'hand-written Rust limit, wasm (tests/bench/limit)'],
+  ['plain-js', 'hand-written JavaScript (tests/bench/peers/plain.mjs)'],
+  ['json-logic-interpreted', `json-logic-engine ${B.versions['json-logic-engine']}, interpreted`],
+  ['json-logic-compiled', `json-logic-engine ${B.versions['json-logic-engine']}, compiled (build)`],
+  ['json-rules-engine', `json-rules-engine ${B.versions['json-rules-engine']}`],
+];
+const cspCell = (k) => (CSP[k].runs ? 'yes' : `**no** — ${CSP[k].error.split(/\.\s|\n/)[0].replace(/\|/g, '/')}`);
+const renkeiOne = B.peers.renkei.p50;
+const renkeiBatch = B.peersBatch.renkei.p50;
+const cspPeers = PEERS.filter(([k]) => k !== 'renkei' && k !== 'limit-wasm' && CSP[k].runs);
+const fastestCsp = cspPeers.reduce((best, p) => (!best || B.peers[p[0]].p50 < B.peers[best[0]].p50 ? p : best), null);
+
+// ---------------------------------------------------------------- targets
+const cold = browser.cold.total.p50;
+const targets = [
+  ['one score, full set, p50 in Chromium', '≤ 100 µs', us(B.score.full.p50), B.score.full.p50 / 100],
+  ['cold start in Chromium (median)', '≤ 150 ms', ms(cold), cold / 150],
+  ['.wasm gzip', '≤ 250 kB', kB(size.wasm.gzip), size.wasm.gzip / 250000],
+  ['all 1,741 in Chromium (median)', '≤ 0.3 s', ms(B.batch.all.p50), B.batch.all.p50 / 300],
+  ['four-marker: faster than every peer that runs under the strict CSP', `< ${us(B.peers[fastestCsp[0]].p50)} (${fastestCsp[1].split(' (')[0]})`, us(renkeiOne), renkeiOne / B.peers[fastestCsp[0]].p50],
+  ['four-marker, first milestone', '≤ 20 µs', us(renkeiOne), renkeiOne / 20],
+  ['four-marker: within 2× of the hand-written Rust limit in wasm', `≤ ${us(2 * B.peers['limit-wasm'].p50)}`, us(renkeiOne), renkeiOne / (2 * B.peers['limit-wasm'].p50)],
+];
+const far = (x) => (x <= 1 ? 'met' : `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}× too slow/large`);
+
+// ---------------------------------------------------------------- the document
+const s = B.score;
+const c = browser.cold;
+const cs = browser.coldSlow;
+const L = [];
+L.push('# Benchmarks');
+L.push('');
+L.push('Generated by `bash scripts/bench.sh` (tests/bench/): do not edit above "History" by hand; the');
+L.push('command rewrites it and keeps the History section. Speed is reported, never a pass/fail test;');
+L.push('the only check is the size budget (`node tests/bench/size-check.mjs`).');
+L.push('');
+L.push('## This run');
+L.push('');
+L.push('| | |');
+L.push('| --- | --- |');
+L.push(`| date | ${machine.date} |`);
+L.push(`| commit | ${commitText} |`);
+L.push(`| machine | ${machine.cpu}, ${machine.memory}; ${machine.os} (shared and noisy: read the spreads) |`);
+L.push(`| browser | ${machine.browser}, headless (Playwright ${JSON.parse(read('node_modules/playwright-core/package.json')).version}), cross-origin isolated: performance.now() step ${B.env.timerResolutionUs.toFixed(0)} µs |`);
+L.push(`| toolchains | wasm: ${machine.rustcWasm}, ${machine.wasmOpt}; native: ${machine.rustcNative}; Node ${machine.node} |`);
+L.push(`| inputs | realistic fixture \`tests/fixtures/mito_after.json\` (full set, 138 answers; core version: its ${Object.keys(JSON.parse(read('target/bench/data/mito-core.json')).answers).length} core answers); ${n(meta.count)} synthetic assessments, seed ${meta.seed} (${meta.sets.core} core, ${meta.sets.full} full, ${n(meta.answers)} answers; \`tests/bench/lib/synth.mjs\`) |`);
+L.push('');
+L.push('## Results');
+L.push('');
+L.push('Times: median (or p50), with min – max. "Runs" are batched: each sample times several runs and divides.');
+L.push('');
+L.push('| figure | how | result |');
+L.push('| --- | --- | --- |');
+L.push(`| wasm size | \`pkg/renkei_bg.wasm\` raw / gzip -9 / brotli 11 | ${kB(size.wasm.raw)} / **${kB(size.wasm.gzip)}** / ${kB(size.wasm.brotli)} (budget ${kB(budget)} gzip) |`);
+L.push(`| JS glue size | \`pkg/renkei.js\` raw / gzip -9 / brotli 11 | ${kB(size.glue.raw)} / ${kB(size.glue.gzip)} / ${kB(size.glue.brotli)} |`);
+L.push(`| cold start in Chromium | navigation → first report, ${c.loads} fresh contexts (no cache); page with the app's CSP | **${ms(c.total.p50)}** (${spread(c.total, ms)}): HTML + glue ${ms(c.glue.p50)}, wasm fetch + compile + instantiate ${ms(c.wasm.p50)}, pack compile ${ms(c.pack.p50)}, first score ${ms(c.firstScore.p50)} |`);
+L.push(`| cold start, slow PC | the same at 4× CPU slowdown (CDP throttling), ${cs.loads} loads | ${ms(cs.total.p50)} (${spread(cs.total, ms)}): glue ${ms(cs.glue.p50)}, wasm ${ms(cs.wasm.p50)}, pack ${ms(cs.pack.p50)}, first score ${ms(cs.firstScore.p50)} |`);
+L.push(`| score one, core set, Chromium | warm, default pack, \`scorer.score(obj)\`, ${n(s.core.runs)} runs (${s.core.runsPerSample}/sample) | p50 **${us(s.core.p50)}**, p95 ${us(s.core.p95)} (${spread(s.core, us)}) |`);
+L.push(`| score one, full set, Chromium | the same, full set | p50 **${us(s.full.p50)}**, p95 ${us(s.full.p95)} (${spread(s.full, us)}) |`);
+L.push(`| batch in Chromium | all ${n(B.batch.all.items)} synthetic assessments in one loop, ${B.batch.all.repeats} times | **${ms(B.batch.all.p50)}** (${spread(B.batch.all, ms)}), ${us((B.batch.all.p50 * 1000) / B.batch.all.items)} each |`);
+L.push(`| pack compile in Chromium | warm, \`new Scorer()\` (default pack) / \`Scorer.fromSources\` (four-marker pack) | ${ms(B.packCompile.default.p50 / 1000)} (${spread({ min: B.packCompile.default.min / 1000, max: B.packCompile.default.max / 1000 }, ms)}) / ${ms(B.packCompile.fourMarker.p50 / 1000)} |`);
+L.push(`| native: pack compile | divan, \`Pack::default_pack()\` / four-marker \`Pack::compile\` | ${nativeRow('pack_compile/default')} / ${ns(N('pack_compile/four_marker').median)} |`);
+L.push(`| native: score one | \`pack.score(&a)\`, core / full | ${nativeRow('score/core')} / ${nativeRow('score/full')} |`);
+L.push(`| native: batch of 1,741 | all synthetic, one loop | ${nativeRow('batch_1741')} |`);
+L.push(`| peers, same Chromium run | four-marker work (D1–D4 with gates G1–G6), one score on mito_after's D1–D4 answers | see the next table |`);
+L.push(`| the limit | the four-marker work hand-written in Rust, no interpreter | native ${nativeRow('four_marker/limit_one')}; wasm p50 ${us(B.peers['limit-wasm'].p50)} |`);
+L.push('');
+L.push('### The four-marker row: renkei against the peers and the limit');
+L.push('');
+L.push('Same Chromium run, same input (mito_after restricted to the D1–D4 items; batch: the 1,741');
+L.push('synthetic assessments so restricted). Before timing, `node --test tests/bench/` and the bench page');
+L.push('itself check that every implementation gives renkei\'s D1–D4 levels on every fixture and every');
+L.push('synthetic assessment. renkei does more than the peers for the same levels: it validates every');
+L.push('answer and builds the whole report (scores, gaps, findings with advice, scene matrix, stage).');
+L.push('"Runs under the CSP": run in a page with www/index.html\'s Content-Security-Policy meta tag.');
+L.push('');
+L.push('| implementation | runs under the CSP | one: p50 / p95 | batch of 1,741 | renkei / this (one) | renkei / this (batch) |');
+L.push('| --- | --- | --- | --- | --- | --- |');
+for (const [k, label] of PEERS) {
+  const one = B.peers[k];
+  const bt = B.peersBatch[k];
+  L.push(`| ${label} | ${cspCell(k)} | ${us(one.p50)} / ${us(one.p95)} | ${ms(bt.p50)} (${spread(bt, ms)}) | ${k === 'renkei' ? '—' : ratio(renkeiOne, one.p50)} | ${k === 'renkei' ? '—' : ratio(renkeiBatch, bt.p50)} |`);
+}
+L.push(`| hand-written Rust limit, native | — | ${ns(N('four_marker/limit_one').median)} (median) | ${ns(N('four_marker/limit_batch_1741').median)} | renkei native ${ns(N('four_marker/renkei_one').median)}: ${ratio(N('four_marker/renkei_one').median, N('four_marker/limit_one').median)} | renkei native ${ns(N('four_marker/renkei_batch_1741').median)}: ${ratio(N('four_marker/renkei_batch_1741').median, N('four_marker/limit_batch_1741').median)} |`);
+if (limitSize) L.push(`\nThe limit's own wasm is ${kB(limitSize.raw)} raw, ${kB(limitSize.gzip)} gzip (opt-level 3, wasm-opt -O3).`);
+L.push('');
+L.push('## Where we want to be');
+L.push('');
+L.push('| target | goal | now | how far |');
+L.push('| --- | --- | --- | --- |');
+for (const [what, goal, now, x] of targets) L.push(`| ${what} | ${goal} | ${now} | ${far(x)} |`);
+L.push('');
+L.push('## Where the time goes in one score (Chromium, full set)');
+L.push('');
+const p = B.parts;
+L.push(`- \`score(obj)\` ${us(s.full.p50)} against \`scoreJson(text)\` ${us(p.scoreJson.p50)} (same scoring, JSON text in and out, no JS objects):`);
+L.push(`  converting the assessment into wasm and the report back out as JS objects (serde-wasm-bindgen) costs about **${us(s.full.p50 - p.scoreJson.p50)}** more than JSON text does.`);
+L.push(`  \`JSON.parse(scoreJson(JSON.stringify(obj)))\`, which gives the same object, takes ${us(p.scoreJsonParsed.p50)}.`);
+L.push(`- For scale: \`JSON.parse\` of the input ${us(p.jsonParseInput.p50)}, \`JSON.stringify\` of the report (${n(p.reportBytes)} characters) ${us(p.jsonStringifyReport.p50)}, \`emptyAssessment()\` (a small object out of wasm) ${us(p.emptyAssessment.p50)}; \`score(obj, { trace: true })\` ${us(p.scoreTrace.p50)}.`);
+L.push(`- Native (divan, full set): \`Assessment::from_json\` ${ns(N('score_parts/parse_json').median)}, \`answers::validate\` ${ns(N('score_parts/validate').median)}, whole \`pack.score\` ${ns(N('score/full').median)}, report → pretty JSON ${ns(N('score_parts/report_to_json').median)}; all of \`scoreJson\` ${ns(N('score_parts/score_json').median)}.`);
+L.push(`- The four-marker pack (4 dimensions, 50 items) takes ${us(renkeiOne)} in Chromium against ${us(s.full.p50)} for the default pack (16 dimensions, 138 items): renkei's fixed cost per call is large.`);
+if (browser.profile) {
+  const pr = browser.profile;
+  L.push('');
+  L.push(`CPU profile (Chrome DevTools sampling profiler, 50 µs interval) of ${n(pr.runs)} full-set \`score(obj)\` calls on the profiling build (\`wasm-pack --profiling\`: function names kept, wasm-opt -O), ${us(pr.msPerRun * 1000)} per call, self time summed by where it is:`);
+  L.push('');
+  L.push('| where | share | per score |');
+  L.push('| --- | --- | --- |');
+  for (const [name, t, share] of pr.categories) L.push(`| ${name} | ${(share * 100).toFixed(1)} % | ${us((t * 1000) / pr.runs)} |`);
+  L.push('');
+  L.push('<details><summary>Top functions by self time</summary>');
+  L.push('');
+  L.push('| function | self time per score |');
+  L.push('| --- | --- |');
+  for (const [name, t] of pr.top) L.push(`| \`${name.replace(/\|/g, '\\|').slice(0, 140)}\` | ${us((t * 1000) / pr.runs)} |`);
+  L.push('');
+  L.push('</details>');
+}
+if (sizeProfile) {
+  L.push('');
+  L.push('## Where the size goes');
+  L.push('');
+  L.push(`From the profiling build's name section (same code as the release build, wasm-opt -O instead of -Oz, so ${kB(sizeProfile.total)} raw instead of ${kB(size.wasm.raw)}): code ${kB(sizeProfile.code)}, data ${kB(sizeProfile.data)}, other sections ${kB(sizeProfile.other)}. Code by crate:`);
+  L.push('');
+  L.push('| crate | code | share of code | functions |');
+  L.push('| --- | --- | --- | --- |');
+  for (const [crate, bytes, count] of sizeProfile.byCrate.slice(0, 16)) L.push(`| ${crate} | ${kB(bytes)} | ${((100 * bytes) / sizeProfile.code).toFixed(1)} % | ${n(count)} |`);
+  L.push('');
+  L.push('<details><summary>Largest functions</summary>');
+  L.push('');
+  L.push('| function | bytes |');
+  L.push('| --- | --- |');
+  for (const [name, bytes] of sizeProfile.functions.slice(0, 20)) L.push(`| \`${name.replace(/\|/g, '\\|').slice(0, 140)}\` | ${n(bytes)} |`);
+  L.push('');
+  L.push('</details>');
+}
+L.push('');
+L.push('## Reproduce');
+L.push('');
+L.push('```sh');
+L.push('bash scripts/bench.sh             # everything, about 6–9 minutes on 2 cores; rewrites BENCHMARKS.md');
+L.push('bash scripts/bench.sh --profile   # also the CPU profile and the size breakdown (builds target/bench/pkg-profiling)');
+L.push('bash scripts/bench.sh --quick     # a smoke run with few samples (does not write BENCHMARKS.md)');
+L.push('node --test tests/bench/          # the peers agree with renkei (needs pkg/)');
+L.push('node tests/bench/size-check.mjs   # the size budget (tests/bench/budget.json)');
+L.push('```');
+L.push('');
+
+// ---------------------------------------------------------------- history
+const old = existsSync(`${ROOT}BENCHMARKS.md`) ? read('BENCHMARKS.md') : '';
+const at = old.indexOf('\n## History');
+let history = at >= 0 ? old.slice(at + 1) : '## History\n\nOne entry per deliberate measurement, newest last: date, commit, and the headline figures.\n';
+if (historyNote !== null) {
+  const entry = `\n- ${machine.date.slice(0, 10)}, ${commitText}: ${historyNote ? `${historyNote} ` : ''}`
+    + `wasm ${kB(size.wasm.gzip)} gzip (${kB(size.wasm.raw)} raw); cold start ${ms(cold)}; one score core ${us(s.core.p50)} / full ${us(s.full.p50)} p50; `
+    + `1,741 in ${ms(B.batch.all.p50)}; native full ${ns(N('score/full').median)}, 1,741 in ${ns(N('batch_1741').median)}; `
+    + `four-marker renkei ${us(renkeiOne)} vs limit (wasm) ${us(B.peers['limit-wasm'].p50)}, fastest CSP-safe peer ${us(B.peers[fastestCsp[0]].p50)} (${fastestCsp[0]}), json-rules-engine ${us(B.peers['json-rules-engine'].p50)}. ${machine.browser}.`;
+  history = history.replace(/\s*$/, '') + entry + '\n';
+}
+writeFileSync(`${ROOT}BENCHMARKS.md`, `${L.join('\n')}\n${history}`);
+console.error('[bench] wrote BENCHMARKS.md');

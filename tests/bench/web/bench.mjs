@@ -1,0 +1,98 @@
+// The warm benchmarks, in one Chromium page: one score (core and full set) p50/p95, the batch of
+// 1,741, the parts of one score that the JS API shows, and the four-marker row — renkei's
+// four-marker pack against the peers and the hand-written Rust limit. Results go to
+// window.__done for tests/bench/browser.mjs.
+import init, { Scorer } from '/pkg/renkei.js';
+import initLimit, { score as limitScore } from '/limit/renkei_bench_limit.js';
+import * as RulesEngineLib from '/vendor/json-rules-engine.mjs';
+import * as JsonLogicLib from '/vendor/json-logic-engine.mjs';
+import { scorePlain } from '/peers/plain.mjs';
+import { makeRulesEngine } from '/peers/rules-engine.mjs';
+import { makeJsonLogicInterpreted, makeJsonLogicCompiled } from '/peers/json-logic.mjs';
+import { levelsOfReport } from '/lib/fourmarker.mjs';
+import { timeSync, timeAsync, timeBatch, timeBatchAsync, timerResolutionUs } from '/lib/stats.mjs';
+
+const params = new URLSearchParams(location.search);
+const quick = params.has('quick'); // a fast smoke run: fewer samples
+const SAMPLES = quick ? 20 : 150;
+const REPEATS = quick ? 1 : 5;
+const log = (m) => {
+  console.log(`[page] ${m}`);
+  document.getElementById('log').textContent += `${m}\n`;
+};
+const json = async (p) => (await fetch(p)).json();
+
+async function main() {
+  await init();
+  await initLimit();
+  const [mito, mitoCore, synthetic, fourPack, fourMito, fourSynthetic] = await Promise.all(
+    ['mito-full', 'mito-core', 'synthetic', 'fourmarker-pack', 'four-mito', 'four-synthetic'].map((n) => json(`/data/${n}.json`)),
+  );
+  const scorer = new Scorer();
+  const out = {
+    env: { userAgent: navigator.userAgent, crossOriginIsolated: self.crossOriginIsolated, timerResolutionUs: timerResolutionUs(), hardwareConcurrency: navigator.hardwareConcurrency },
+    score: {}, parts: {}, batch: {}, peers: {}, peersBatch: {},
+  };
+  log(`timer resolution ${out.env.timerResolutionUs.toFixed(1)} µs, cross-origin isolated: ${out.env.crossOriginIsolated}`);
+
+  // One score, warm, default pack.
+  out.score.core = timeSync(() => scorer.score(mitoCore), { samples: SAMPLES });
+  log(`score core: p50 ${out.score.core.p50.toFixed(1)} µs`);
+  out.score.full = timeSync(() => scorer.score(mito), { samples: SAMPLES });
+  log(`score full: p50 ${out.score.full.p50.toFixed(1)} µs`);
+
+  // What the JS API lets us separate: JSON text in and out instead of JS objects (serde-wasm-bindgen).
+  const text = JSON.stringify(mito);
+  out.parts.scoreJson = timeSync(() => scorer.scoreJson(text, false), { samples: SAMPLES });
+  out.parts.scoreJsonParsed = timeSync(() => JSON.parse(scorer.scoreJson(JSON.stringify(mito), false)), { samples: SAMPLES });
+  out.parts.scoreTrace = timeSync(() => scorer.score(mito, { trace: true }), { samples: SAMPLES });
+  out.parts.emptyAssessment = timeSync(() => scorer.emptyAssessment('full'), { samples: SAMPLES });
+  out.parts.jsonParseInput = timeSync(() => JSON.parse(text), { samples: SAMPLES });
+  const report = scorer.score(mito);
+  out.parts.jsonStringifyReport = timeSync(() => JSON.stringify(report), { samples: SAMPLES });
+  out.parts.reportBytes = JSON.stringify(report).length;
+  log(`parts: scoreJson p50 ${out.parts.scoreJson.p50.toFixed(1)} µs`);
+
+  // Pack compile, warm (the default pack from its embedded files; the four-marker pack from sources).
+  out.packCompile = {
+    default: timeSync(() => new Scorer().free(), { samples: quick ? 5 : 30, minRuns: 1, minSampleMs: 0, warmupMs: 100 }),
+    fourMarker: timeSync(() => Scorer.fromSources(fourPack).free(), { samples: quick ? 5 : 30, minRuns: 1, minSampleMs: 0, warmupMs: 100 }),
+  };
+  log(`pack compile: default p50 ${(out.packCompile.default.p50 / 1000).toFixed(2)} ms`);
+
+  // The batch: all 1,741 in one go.
+  out.batch.all = timeBatch((a) => scorer.score(a), synthetic, REPEATS);
+  log(`batch 1,741: median ${out.batch.all.p50.toFixed(0)} ms`);
+
+  // The four-marker row. Every implementation is checked once more here, in this page, on the
+  // input it is timed on and on the whole synthetic set, before it is timed.
+  const four = Scorer.fromSources(fourPack);
+  const impls = [
+    ['renkei', (a) => four.score(a), false],
+    ['limit-wasm', (a) => limitScore(a), false],
+    ['plain-js', scorePlain, false],
+    ['json-logic-interpreted', makeJsonLogicInterpreted(JsonLogicLib), false],
+    ['json-logic-compiled', makeJsonLogicCompiled(JsonLogicLib), false],
+    ['json-rules-engine', makeRulesEngine(RulesEngineLib), true],
+  ];
+  const want = fourSynthetic.map((a) => JSON.stringify(levelsOfReport(four.score(a))));
+  for (const [name, fn] of impls) {
+    const levels = name === 'renkei' ? (a) => levelsOfReport(fn(a)) : fn;
+    let bad = 0;
+    for (let i = 0; i < fourSynthetic.length; i++) if (JSON.stringify(await levels(fourSynthetic[i])) !== want[i]) bad++;
+    if (bad) throw new Error(`${name} disagrees with renkei on ${bad} synthetic assessments: not timed`);
+  }
+  log('four-marker: every implementation agrees with renkei on the synthetic set');
+  for (const [name, fn, isAsync] of impls) {
+    out.peers[name] = isAsync ? await timeAsync(() => fn(fourMito), { samples: SAMPLES }) : timeSync(() => fn(fourMito), { samples: SAMPLES });
+    out.peersBatch[name] = isAsync ? await timeBatchAsync(fn, fourSynthetic, REPEATS) : timeBatch(fn, fourSynthetic, REPEATS);
+    log(`four-marker ${name}: p50 ${out.peers[name].p50.toFixed(2)} µs, batch ${out.peersBatch[name].p50.toFixed(1)} ms`);
+  }
+  out.versions = { 'json-rules-engine': RulesEngineLib.version, 'json-logic-engine': JsonLogicLib.version };
+  window.__done = out;
+}
+
+main().catch((e) => {
+  log(`FAILED: ${e.stack ?? e}`);
+  window.__done = { error: String(e.stack ?? e) };
+});
