@@ -141,7 +141,8 @@ impl Answer {
 #[derive(Debug, Clone)]
 pub struct AnswerSheet {
     pub(crate) answers: Vec<Answer>,
-    pub(crate) notes: Vec<(String, String)>,
+    /// (checklist position, item id, note), in checklist order.
+    pub(crate) notes: Vec<(usize, String, String)>,
 }
 
 impl AnswerSheet {
@@ -177,13 +178,13 @@ pub fn validate(checklist: &Checklist, answers: &serde_json::Map<String, Json>) 
         let item = &checklist.items[pos];
         if let Some(answer) = parse_answer(item, raw, &mut problems) {
             if let Answer::Given(_, Some(note)) = &answer {
-                sheet.notes.push((id.clone(), note.clone()));
+                sheet.notes.push((pos, id.clone(), note.clone()));
             }
             sheet.answers[pos] = answer;
         }
     }
     // Notes in checklist order, so the report does not depend on the file's key order.
-    sheet.notes.sort_by_key(|(id, _)| checklist.item_position(id));
+    sheet.notes.sort_unstable_by_key(|(pos, _, _)| *pos);
     if problems.0.is_empty() {
         Ok(sheet)
     } else {

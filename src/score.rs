@@ -114,21 +114,24 @@ impl Pack {
             }
         }
 
+        let set_bit = checklist.set_bit(&set.id);
         let reads = options.trace.then(|| Rc::new(RefCell::new(Vec::new())));
         let sheet = Rc::new(sheet);
         let a = ScriptAnswers {
             checklist: Rc::clone(checklist),
             sheet: Rc::clone(&sheet),
             set: set.id.as_str().into(),
+            set_bit,
             reads: reads.clone(),
         };
         self.sink.borrow_mut().clear();
         let mut trace = options.trace.then(Vec::new);
-        let mut dims_map = Map::new();
+        // One shared map, filled as the dimensions are scored: rules read it without a copy.
+        let mut dims = Dynamic::from_map(Map::new()).into_shared();
         let mut outs: Vec<Option<DimOut>> = Vec::with_capacity(checklist.dimensions.len());
 
         for dim in &checklist.dimensions {
-            let asked = dim.items.iter().filter(|id| checklist.item(id).is_some_and(|i| i.in_set(&set.id))).count();
+            let asked = dim.positions.iter().filter(|&&p| checklist.items[p].in_mask(set_bit)).count();
             if asked == 0 {
                 outs.push(None);
                 let mut m = Map::new();
@@ -138,10 +141,10 @@ impl Pack {
                 m.insert("max".into(), 0.0_f64.into());
                 m.insert("weight".into(), dim.weight.into());
                 m.insert("marker".into(), dim.marker.into());
-                dims_map.insert(dim.id.as_str().into(), m.into());
+                insert_dim(&mut dims, &dim.id, m);
                 continue;
             }
-            let ret = self.call(&dim.rule, &a, &dims_map, trace.as_mut(), reads.as_ref())?;
+            let ret = self.call(&dim.rule, &a, &dims, trace.as_mut(), reads.as_ref())?;
             let out = self.dim_out(&dim.rule, ret)?;
             let mut m = Map::new();
             m.insert("level".into(), out.level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
@@ -150,12 +153,12 @@ impl Pack {
             m.insert("max".into(), out.max.into());
             m.insert("weight".into(), dim.weight.into());
             m.insert("marker".into(), dim.marker.into());
-            dims_map.insert(dim.id.as_str().into(), m.into());
+            insert_dim(&mut dims, &dim.id, m);
             outs.push(Some(out));
         }
-        let scenes_ret = self.call(&self.entry.scenes, &a, &dims_map, trace.as_mut(), reads.as_ref())?;
+        let scenes_ret = self.call(&self.entry.scenes, &a, &dims, trace.as_mut(), reads.as_ref())?;
         let scenes = self.scene_rows(scenes_ret)?;
-        let overall_ret = self.call(&self.entry.overall, &a, &dims_map, trace.as_mut(), reads.as_ref())?;
+        let overall_ret = self.call(&self.entry.overall, &a, &dims, trace.as_mut(), reads.as_ref())?;
         let overall = self.overall(overall_ret)?;
 
         // Dimensions and findings.
@@ -163,12 +166,8 @@ impl Pack {
         let mut findings: Vec<(FindingKey, Finding)> = Vec::new();
         let depths = checklist.depths();
         for (di, (dim, out)) in checklist.dimensions.iter().zip(outs).enumerate() {
-            let in_set: Vec<usize> = dim
-                .items
-                .iter()
-                .filter_map(|id| checklist.item_position(id))
-                .filter(|&p| checklist.items[p].in_set(&set.id))
-                .collect();
+            let in_set: Vec<usize> =
+                dim.positions.iter().copied().filter(|&p| checklist.items[p].in_mask(set_bit)).collect();
             let answered = in_set.iter().filter(|&&p| !matches!(sheet.get(p), Answer::Unanswered)).count();
             let Some(out) = out else {
                 dimensions.push(DimensionResult {
@@ -276,7 +275,7 @@ impl Pack {
         let mut outside = 0;
         for (p, item) in checklist.items.iter().enumerate() {
             let ans = sheet.get(p);
-            if !item.in_set(&set.id) {
+            if !item.in_mask(set_bit) {
                 if !matches!(ans, Answer::Unanswered) {
                     outside += 1;
                 }
@@ -297,8 +296,8 @@ impl Pack {
         let notes = sheet
             .notes
             .iter()
-            .filter(|(id, _)| checklist.item(id).is_some_and(|i| i.in_set(&set.id)))
-            .map(|(id, n)| ItemText { item: id.clone(), text: n.clone() })
+            .filter(|(pos, _, _)| checklist.items[*pos].in_mask(set_bit))
+            .map(|(_, id, n)| ItemText { item: id.clone(), text: n.clone() })
             .collect();
         if outside > 0 {
             diagnostics.push(Diagnostic {
@@ -357,7 +356,7 @@ impl Pack {
         &self,
         name: &str,
         a: &ScriptAnswers,
-        dims: &Map,
+        dims: &Dynamic,
         trace: Option<&mut Vec<TraceEntry>>,
         reads: Option<&Rc<RefCell<Vec<String>>>>,
     ) -> Result<Dynamic> {
@@ -372,7 +371,7 @@ impl Pack {
                 &mut scope,
                 &self.ast,
                 name,
-                (a.clone(), Dynamic::from_map(dims.clone())),
+                (a.clone(), dims.clone()),
             )
             .map_err(|e| self.script_error(name, &e))?;
         if let (Some(t), Some(r)) = (trace, reads) {
@@ -588,6 +587,12 @@ struct FindingKey {
     dim: usize,
     severity: Severity,
     pos: usize,
+}
+
+fn insert_dim(dims: &mut Dynamic, id: &str, m: Map) {
+    if let Some(mut w) = dims.write_lock::<Map>() {
+        w.insert(id.into(), m.into());
+    }
 }
 
 fn merge_problems(mut meta: Vec<AnswerProblem>, rest: Option<Error>) -> Vec<AnswerProblem> {

@@ -14,6 +14,8 @@ pub struct ScriptAnswers {
     pub(crate) checklist: Rc<Checklist>,
     pub(crate) sheet: Rc<AnswerSheet>,
     pub(crate) set: ImmutableString,
+    /// The chosen set's bit (see `Checklist::set_bit`).
+    pub(crate) set_bit: u64,
     /// Ids read since the last reset, when tracing.
     pub(crate) reads: Option<Rc<RefCell<Vec<String>>>>,
 }
@@ -30,7 +32,7 @@ impl ScriptAnswers {
                 }
                 let item = &self.checklist.items[pos];
                 // An item outside the chosen set is not asked: it reads as unanswered.
-                if item.in_set(&self.set) {
+                if item.in_mask(self.set_bit) {
                     Ok((item, self.sheet.get(pos)))
                 } else {
                     Ok((item, &Answer::Unanswered))
@@ -135,16 +137,76 @@ fn option_points(a: &mut ScriptAnswers, id: &str, option: &str) -> Res<f64> {
 fn items(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
     match a.checklist.dimension(dim) {
         Some(d) => Ok(d
-            .items
+            .positions
             .iter()
-            .filter(|id| a.checklist.item(id).is_some_and(|it| it.in_set(&a.set)))
-            .map(|id| Dynamic::from(ImmutableString::from(id.as_str())))
+            .map(|&p| &a.checklist.items[p])
+            .filter(|it| it.in_mask(a.set_bit))
+            .map(|it| Dynamic::from(ImmutableString::from(it.id.as_str())))
             .collect()),
-        None => Err(Box::new(EvalAltResult::ErrorRuntime(
-            format!("unknown dimension '{dim}' / 観点「{dim}」はありません").into(),
-            Position::NONE,
-        ))),
+        None => Err(unknown_dim(dim)),
     }
+}
+
+/// The dimension's points over its asked items: `#{ score, max }` — each item worth `weight`,
+/// earning `weight × ratio`; "not applicable" items leave both (rules/README.md).
+fn item_points(a: &mut ScriptAnswers, dim: &str) -> Res<rhai::Map> {
+    let d = a.checklist.dimension(dim).ok_or_else(|| unknown_dim(dim))?;
+    let (mut score, mut max) = (0.0, 0.0);
+    for &pos in &d.positions {
+        let item = &a.checklist.items[pos];
+        if !item.in_mask(a.set_bit) {
+            continue;
+        }
+        let ans = a.sheet.get(pos);
+        if matches!(ans, Answer::NotApplicable(_)) {
+            continue;
+        }
+        max += item.weight;
+        score += item.weight * ratio(item, ans);
+    }
+    let mut m = rhai::Map::new();
+    m.insert("score".into(), score.into());
+    m.insert("max".into(), max.into());
+    Ok(m)
+}
+
+/// The dimension's asked items that are answered, scored (weight > 0) and not yet mature
+/// (ratio below 1), in checklist order: `[#{ item, ratio }]`. Scripts turn them into gaps.
+fn below_mature(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
+    let d = a.checklist.dimension(dim).ok_or_else(|| unknown_dim(dim))?;
+    let mut out = Array::new();
+    for &pos in &d.positions {
+        let item = &a.checklist.items[pos];
+        let id = &item.id;
+        if !item.in_mask(a.set_bit) || item.weight <= 0.0 {
+            continue;
+        }
+        let ans = a.sheet.get(pos);
+        if !matches!(ans, Answer::Given(..)) {
+            continue;
+        }
+        let r = ratio(item, ans);
+        if r < 1.0 {
+            if let Some(reads) = &a.reads {
+                let mut v = reads.borrow_mut();
+                if !v.iter().any(|x| x == id) {
+                    v.push(id.clone());
+                }
+            }
+            let mut m = rhai::Map::new();
+            m.insert("item".into(), Dynamic::from(ImmutableString::from(id.as_str())));
+            m.insert("ratio".into(), r.into());
+            out.push(m.into());
+        }
+    }
+    Ok(out)
+}
+
+fn unknown_dim(dim: &str) -> Box<EvalAltResult> {
+    Box::new(EvalAltResult::ErrorRuntime(
+        format!("unknown dimension '{dim}' / 観点「{dim}」はありません").into(),
+        Position::NONE,
+    ))
 }
 
 /// Whether the pack's checklist has this item at all (packs may leave items out).
@@ -174,5 +236,7 @@ pub(crate) fn register(engine: &mut Engine) {
         .register_fn("points", option_points)
         .register_fn("items", items)
         .register_fn("exists", exists)
+        .register_fn("item_points", item_points)
+        .register_fn("below_mature", below_mature)
         .register_get("set", item_set);
 }

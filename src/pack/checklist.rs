@@ -3,7 +3,7 @@
 use super::model::{Advice, AnchorDef, AnswerType, OptionDef, SourceRef, YesNoLabels};
 use crate::text::Text;
 use serde::Serialize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The four scenes, in their fixed order: (id, ja, en).
 pub const SCENES: [(&str, &str, &str); 4] = [
@@ -27,6 +27,9 @@ pub struct Dimension {
     pub sources: Vec<SourceRef>,
     pub levels: Vec<AnchorDef>,
     pub items: Vec<String>,
+    /// Checklist positions of `items`.
+    #[serde(skip)]
+    pub(crate) positions: Vec<usize>,
 }
 
 /// A checklist item, with defaults filled in.
@@ -57,9 +60,17 @@ pub struct Item {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub advice: Vec<Advice>,
+    /// Bit per item set the item is in (bit i = the manifest's i-th set).
+    #[serde(skip)]
+    pub(crate) set_mask: u64,
 }
 
 impl Item {
+    /// Whether the item is in the set whose bit is given (see [`Checklist::set_bit`]).
+    pub(crate) fn in_mask(&self, bit: u64) -> bool {
+        self.set_mask & bit != 0
+    }
+
     /// The option with this id.
     pub fn option(&self, id: &str) -> Option<&OptionDef> {
         self.options.iter().find(|o| o.id == id)
@@ -81,13 +92,30 @@ pub struct Checklist {
     item_index: HashMap<String, usize>,
     #[serde(skip)]
     dim_index: HashMap<String, usize>,
+    #[serde(skip)]
+    set_ids: Vec<String>,
 }
 
 impl Checklist {
-    pub(crate) fn new(dimensions: Vec<Dimension>, items: Vec<Item>) -> Self {
-        let item_index = items.iter().enumerate().map(|(i, it)| (it.id.clone(), i)).collect();
+    pub(crate) fn new(mut dimensions: Vec<Dimension>, mut items: Vec<Item>, set_ids: Vec<String>) -> Self {
+        let item_index: HashMap<String, usize> = items.iter().enumerate().map(|(i, it)| (it.id.clone(), i)).collect();
         let dim_index = dimensions.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
-        Checklist { dimensions, items, item_index, dim_index }
+        for d in &mut dimensions {
+            d.positions = d.items.iter().filter_map(|id| item_index.get(id).copied()).collect();
+        }
+        for it in &mut items {
+            it.set_mask = set_ids
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| it.sets.contains(s))
+                .fold(0, |m, (i, _)| m | (1u64 << (i % 64)));
+        }
+        Checklist { dimensions, items, item_index, dim_index, set_ids }
+    }
+
+    /// The bit of an item set (0 for a set the pack does not declare).
+    pub(crate) fn set_bit(&self, set: &str) -> u64 {
+        self.set_ids.iter().position(|s| s == set).map_or(0, |i| 1u64 << (i % 64))
     }
 
     /// The item with this id.

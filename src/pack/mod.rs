@@ -289,6 +289,7 @@ impl Pack {
                 sources: d.sources,
                 levels: if d.levels.is_empty() { general.clone() } else { d.levels },
                 items: ids,
+                positions: Vec::new(),
             });
         }
 
@@ -382,7 +383,7 @@ impl Pack {
         };
         Ok(Pack {
             info,
-            checklist: std::rc::Rc::new(Checklist::new(dimensions, items)),
+            checklist: std::rc::Rc::new(Checklist::new(dimensions, items, set_ids)),
             entry: manifest.entry,
             engine,
             ast,
@@ -580,5 +581,6 @@ fn check_item(
         min: it.min,
         max: it.max,
         advice: it.advice,
+        set_mask: 0,
     }
 }
