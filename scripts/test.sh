@@ -17,6 +17,9 @@ step "wasm tests in headless Chromium (wasm-pack test)"
 CHROMEDRIVER=/usr/bin/chromedriver RUSTUP_TOOLCHAIN="$TC" \
   wasm-pack test --headless --chrome -- --test wasm 2>&1 | grep -v '^\[INFO\]'
 
-step "release pkg/ in Node (the build the page ships)"
+step "size budget of the shipped .wasm (tests/bench/budget.json)"
 bash scripts/build.sh
+node tests/bench/size-check.mjs
+
+step "release pkg/ in Node and the page in Chromium (the build the page ships)"
 node --test tests/web/ 2>&1
