@@ -4,7 +4,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-bash scripts/build.sh
+# RENKEI_SITE_NO_BUILD=1 assembles from the pkg/ already there (e.g. while src/ is mid-edit).
+if [ -z "${RENKEI_SITE_NO_BUILD:-}" ] || [ ! -f pkg/renkei_bg.wasm ]; then
+  bash scripts/build.sh
+fi
 CHART=node_modules/chart.js
 if [ ! -f "$CHART/dist/chart.umd.min.js" ]; then
   echo "[site] $CHART is missing: run bash scripts/setup.sh (npm ci) first" >&2
