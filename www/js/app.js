@@ -1,0 +1,464 @@
+//! The self-assessment page: drafts (municipality × fiscal year, saved in the browser on every
+//! change), the form, live results, files in and out, last year's comparison and printing.
+import { loadEngine, isRenkeiError } from './engine.js';
+import { h, replace } from './dom.js';
+import { t, tx, both, setLang, getLang, fiscalYearText, fmt1 } from './i18n.js';
+import * as store from './store.js';
+import { readAssessment, assessmentOf, fileName, download, csvOf } from './files.js';
+import { AssessmentForm } from './assessment-form.js';
+import { ScoreReport } from './score-report.js';
+import { YearCompare } from './year-compare.js';
+import { PrintReport } from './print-report.js';
+
+AssessmentForm.define();
+ScoreReport.define();
+YearCompare.define();
+PrintReport.define();
+
+const $ = (id) => document.getElementById(id);
+
+/** Page state: the engine, the open draft, its last report and last year's report. */
+const S = { engine: null, draft: null, report: null, prevReport: null };
+
+// --- messages ------------------------------------------------------------------------------
+
+/** A short status line (polite). */
+function say(text) {
+  replace($('messages'), text ? h('p', { text }) : null);
+  replace($('alerts'));
+}
+
+/** A problem the user must read: a title and lines, both in Japanese and English. */
+function alertBox(title, lines = []) {
+  replace($('messages'));
+  replace($('alerts'), h('div', { class: 'alert-box' },
+    h('p', { class: 'alert-title', text: title }),
+    lines.length ? h('ul', {}, lines.map((l) => h('li', { text: l }))) : null,
+    h('button', { type: 'button', class: 'btn small', on: { click: () => replace($('alerts')) } }, t('close'))));
+}
+
+/** Asks for confirmation in a modal dialog; resolves true for yes. */
+function confirmDialog(title, body, yes) {
+  const dlg = $('confirm');
+  $('confirm-h').textContent = title;
+  $('confirm-p').textContent = body;
+  $('confirm-yes').textContent = yes;
+  $('confirm-no').textContent = t('cancel');
+  return new Promise((resolve) => {
+    const done = (v) => () => {
+      $('confirm-yes').onclick = null;
+      $('confirm-no').onclick = null;
+      dlg.close();
+      resolve(v);
+    };
+    $('confirm-yes').onclick = done(true);
+    $('confirm-no').onclick = done(false);
+    dlg.oncancel = () => resolve(false);
+    dlg.showModal();
+    $('confirm-no').focus();
+  });
+}
+
+// --- saving --------------------------------------------------------------------------------
+
+let savedTimer = 0;
+function persist() {
+  try {
+    store.saveDraft(S.draft);
+    const el = $('saved');
+    if (el) {
+      el.textContent = t('savedAt', { t: new Date().toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'ja-JP') });
+      clearTimeout(savedTimer);
+    }
+  } catch (e) {
+    alertBox(t('saveFailed', { e: e.name || e.message }));
+  }
+  renderDraftList();
+}
+
+// --- scoring -------------------------------------------------------------------------------
+
+function scorePrevious() {
+  S.prevReport = null;
+  const p = S.draft.previous;
+  if (!p) return;
+  try {
+    S.prevReport = S.engine.score(p.assessment).report;
+  } catch {
+    S.draft.previous = null;
+  }
+}
+
+/** Scores the draft and updates everything that shows the result. */
+function rescore() {
+  const { engine, draft } = S;
+  if (!draft.assessment.itemSet) return;
+  const t0 = performance.now();
+  const { file } = assessmentOf(draft, engine);
+  let out;
+  try {
+    out = engine.score(file);
+  } catch (e) {
+    const msg = isRenkeiError(e) ? `${e.messageJa} ${e.problems.map((p) => `${p.item}: ${p.messageJa}`).join(' / ')}` : String(e);
+    $('report').showError(t('scoreError', { msg }));
+    return;
+  }
+  S.report = out.report;
+  const report = out.report;
+  const previous = S.prevReport ? { name: draft.previous.name, assessment: draft.previous.assessment, report: S.prevReport } : null;
+  $('report').update({ info: engine.info, report, ms: out.ms, previous: S.prevReport });
+  $('form').setProgress(report);
+  $('compare').update({ engine, current: { assessment: file, report }, previous });
+  $('print').update({ engine, assessment: draft.assessment, report, chart: $('report').chartImage(), previous });
+  const o = report.overall;
+  replace($('mini-summary'),
+    h('span', {}, `${t('overallLevel')} `, h('strong', { text: String(o.level) }), ` ${tx(o.label)}`),
+    h('span', {}, `${t('score')} ${fmt1(o.score)}`),
+    h('span', {}, `${t('answered')} ${report.assessment.answered}/${report.assessment.asked}`));
+  $('report').totals.push(performance.now() - t0);
+}
+
+// --- rendering -----------------------------------------------------------------------------
+
+function draftTitle(e) {
+  const name = e.name || t('untitled');
+  const fy = Number.isInteger(e.fiscalYear) ? ` ${fiscalYearText(e.fiscalYear)}` : '';
+  const set = e.itemSet ? `（${tx(S.engine.info.sets.find((s) => s.id === e.itemSet)?.title)}）` : '';
+  return `${name}${fy}${set}`;
+}
+
+function renderDraftList() {
+  const sel = $('draft-select');
+  if (!sel) return;
+  const list = store.listDrafts();
+  if (!list.some((e) => e.id === S.draft.id)) list.unshift({ id: S.draft.id, name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
+  replace(sel, list.map((e) => h('option', { value: e.id, selected: e.id === S.draft.id, text: draftTitle(e) })));
+}
+
+function renderChrome() {
+  document.title = `renkei — ${t('appTitle')}`;
+  $('app-title').textContent = t('appTitle');
+  $('app-sub').textContent = t('appSub');
+  $('skip-link').textContent = getLang() === 'en' ? 'Skip to the checklist' : '本文へ移動';
+  $('form-h').textContent = t('formTitle');
+  $('results-h').textContent = t('results');
+  $('results').setAttribute('aria-label', t('resultsRegion'));
+  $('results').removeAttribute('aria-labelledby');
+  const lb = $('lang-btn');
+  lb.textContent = t('langSwitch');
+  lb.lang = getLang() === 'en' ? 'ja' : 'en';
+  lb.setAttribute('aria-label', t('langSwitchLabel'));
+
+  replace($('draft-bar'),
+    h('label', { for: 'draft-select', text: t('draftsLabel') }),
+    h('select', { id: 'draft-select', on: { change: (e) => openDraft(e.target.value) } }),
+    h('button', { type: 'button', class: 'btn', id: 'new-draft', on: { click: newDraftClicked } }, t('newDraft')),
+    h('button', { type: 'button', class: 'btn subtle', id: 'delete-draft', on: { click: deleteDraftClicked } }, t('deleteDraft')),
+    h('span', { id: 'saved', class: 'saved' }));
+  renderDraftList();
+
+  const started = Boolean(S.draft.assessment.itemSet);
+  $('toolbar').setAttribute('aria-label', t('toolbar'));
+  replace($('toolbar'),
+    h('button', { type: 'button', class: 'btn', id: 'save-file', disabled: !started, on: { click: saveFile } }, t('saveFile')),
+    h('button', { type: 'button', class: 'btn', id: 'open-file', on: { click: () => $('open-input').click() } }, t('openFile')),
+    h('button', { type: 'button', class: 'btn', id: 'export-csv', disabled: !started, on: { click: exportCsv } }, t('exportCsv')),
+    S.draft.previous
+      ? h('button', { type: 'button', class: 'btn', id: 'compare-clear', on: { click: clearCompare } }, t('compareClear'))
+      : h('button', { type: 'button', class: 'btn', id: 'compare-prev', disabled: !started, on: { click: () => $('prev-input').click() } }, t('comparePrev')),
+    h('button', { type: 'button', class: 'btn', id: 'print-report', disabled: !started, on: { click: () => window.print() } }, t('printReport')),
+    h('a', { class: 'btn', id: 'print-blank', href: `questionnaire.html?set=${S.draft.assessment.itemSet ?? 'core'}&lang=${getLang()}`, target: '_blank', rel: 'noopener' }, t('printBlank')),
+    h('button', { type: 'button', class: 'btn danger', id: 'clear-all', disabled: !started, on: { click: clearAll } }, t('clearAll')));
+
+  renderBasics();
+  renderStart();
+  const info = S.engine.info;
+  replace($('provenance'),
+    h('p', {}, `${t('provenance')}: `, h('span', { id: 'pack-ref', text: `${info.id} ${info.edition} ${info.version}` }), ' ・ ',
+      h('span', { class: 'hash', id: 'pack-hash', text: info.hash }), ` ・ renkei ${S.engine.version} ・ chart.js (MIT)`),
+    h('p', { text: tx(info.title) }));
+}
+
+function renderBasics() {
+  const a = S.draft.assessment;
+  const fyRaw = S.draft.pending.fiscalYear ?? (Number.isInteger(a.fiscalYear) ? String(a.fiscalYear) : '');
+  const field = (id, label, value, extra = {}) => h('div', { class: 'field' },
+    h('label', { for: id, text: label }),
+    h('input', { type: 'text', id, value, autocomplete: 'off', ...extra }));
+  const setChoice = a.itemSet
+    ? h('fieldset', { class: 'set-switch' },
+      h('legend', { text: t('itemSet') }),
+      S.engine.info.sets.map((s) => h('div', { class: 'choice radio' },
+        h('input', { type: 'radio', name: 'item-set', id: `set-${s.id}`, value: s.id, checked: a.itemSet === s.id, on: { change: () => switchSet(s.id) } }),
+        h('label', { for: `set-${s.id}`, text: tx(s.title) }))))
+    : null;
+  replace($('basics-box'), h('fieldset', { class: 'basics' },
+    h('legend', { text: t('basics') }),
+    h('div', { class: 'basics-fields' },
+      field('muni-name', t('municipality'), a.municipality.name ?? '', { on: { input: basicsInput } }),
+      field('muni-pref', t('prefecture'), a.municipality.prefecture ?? '', { on: { input: basicsInput } }),
+      h('div', { class: 'field' },
+        h('label', { for: 'fiscal-year', text: t('fiscalYear') }),
+        h('input', { type: 'text', id: 'fiscal-year', inputmode: 'numeric', value: fyRaw, autocomplete: 'off', 'aria-describedby': 'fy-hint', on: { input: basicsInput } }),
+        h('p', { class: 'hint', id: 'fy-hint', text: t('fiscalYearHint') })),
+      setChoice)));
+  showFyProblem();
+}
+
+function showFyProblem() {
+  const bad = S.draft.pending.fiscalYear !== undefined;
+  $('fy-hint').textContent = bad ? t('fiscalYearInvalid') : Number.isInteger(S.draft.assessment.fiscalYear) ? fiscalYearText(S.draft.assessment.fiscalYear) : t('fiscalYearHint');
+  $('fy-hint').classList.toggle('error', bad);
+  $('fiscal-year').setAttribute('aria-invalid', String(bad));
+}
+
+function renderStart() {
+  const started = Boolean(S.draft.assessment.itemSet);
+  $('start').hidden = started;
+  $('workspace').hidden = !started;
+  if (started) return;
+  const counts = Object.fromEntries(S.engine.info.sets.map((s) => [s.id, S.engine.checklist.items.filter((i) => i.sets.includes(s.id)).length]));
+  replace($('start'),
+    h('h2', { text: t('startTitle') }),
+    h('p', { text: t('startHelp') }),
+    h('div', { class: 'set-cards' }, S.engine.info.sets.map((s) => h('div', { class: 'set-card' },
+      h('button', { type: 'button', class: 'btn primary', id: `start-${s.id}`, 'aria-describedby': `start-${s.id}-d`, on: { click: () => startWith(s.id) } },
+        t('startWith', { set: tx(s.title) })),
+      h('p', { id: `start-${s.id}-d` }, `${tx(s.description)} ${t('questions', { n: counts[s.id] })}`)))));
+}
+
+/** Renders everything for the open draft. */
+function renderAll() {
+  renderChrome();
+  if (S.draft.assessment.itemSet) {
+    $('form').load(S.engine, S.draft);
+    $('report').reset();
+    scorePrevious();
+    rescore();
+  }
+}
+
+// --- actions -------------------------------------------------------------------------------
+
+function onFormChange(ev) {
+  const { item, answer, pending } = ev.detail;
+  const d = S.draft;
+  if (answer === undefined) delete d.assessment.answers[item];
+  else d.assessment.answers[item] = answer;
+  if (pending === undefined) delete d.pending.items[item];
+  else d.pending.items[item] = pending;
+  persist();
+  rescore();
+}
+
+function basicsInput(ev) {
+  const a = S.draft.assessment;
+  const id = ev.target.id;
+  if (id === 'muni-name') a.municipality.name = ev.target.value;
+  else if (id === 'muni-pref') a.municipality.prefecture = ev.target.value;
+  else if (id === 'fiscal-year') {
+    const s = ev.target.value.normalize('NFKC').trim();
+    const y = Number(s);
+    if (s === '') {
+      delete a.fiscalYear;
+      delete S.draft.pending.fiscalYear;
+    } else if (/^\d{4}$/.test(s) && y >= 2000 && y <= 2100) {
+      a.fiscalYear = y;
+      delete S.draft.pending.fiscalYear;
+    } else {
+      delete a.fiscalYear;
+      S.draft.pending.fiscalYear = ev.target.value;
+    }
+    showFyProblem();
+  }
+  persist();
+  rescore();
+}
+
+function startWith(set) {
+  S.draft.assessment.itemSet = set;
+  persist();
+  renderAll();
+  $('form').querySelector('input, button')?.focus();
+}
+
+function switchSet(set) {
+  S.draft.assessment.itemSet = set;
+  $('form').setItemSet(set);
+  persist();
+  $('print-blank').href = `questionnaire.html?set=${set}&lang=${getLang()}`;
+  rescore();
+  say(`${t('itemSet')}: ${tx(S.engine.info.sets.find((s) => s.id === set).title)}`);
+}
+
+function openDraft(id) {
+  const d = store.loadDraft(id);
+  if (!d) return;
+  S.draft = d;
+  store.setCurrentDraftId(id);
+  say('');
+  renderAll();
+}
+
+function newDraftClicked() {
+  S.draft = store.newDraft(packRef());
+  persist();
+  say('');
+  renderAll();
+  $('muni-name').focus();
+}
+
+async function deleteDraftClicked() {
+  const name = draftTitle({ name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
+  if (!(await confirmDialog(t('deleteConfirmTitle'), t('deleteConfirmBody', { name }), t('deleteConfirmYes')))) return;
+  store.deleteDraft(S.draft.id);
+  const next = store.listDrafts()[0];
+  S.draft = (next && store.loadDraft(next.id)) ?? store.newDraft(packRef());
+  persist();
+  renderAll();
+  $('draft-select').focus();
+}
+
+async function clearAll() {
+  if (!(await confirmDialog(t('clearConfirmTitle'), t('clearConfirmBody'), t('clearConfirmYes')))) return;
+  S.draft.assessment.answers = {};
+  S.draft.pending.items = {};
+  persist();
+  renderAll();
+  $('clear-all').focus();
+}
+
+function saveFile() {
+  const { file, incomplete } = assessmentOf(S.draft, S.engine, { stamp: true });
+  const name = fileName(S.draft, 'json');
+  download(name, new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }));
+  say(incomplete.length
+    ? `${t('fileSaved', { name })} ${t('fileSavedSkipped', { n: incomplete.length, items: incomplete.join(', ') })}`
+    : t('fileSaved', { name }));
+}
+
+function exportCsv() {
+  if (!S.report) return;
+  const name = fileName(S.draft, 'csv');
+  download(name, csvOf(S.draft, S.report, S.engine, getLang()));
+  say(t('csvSaved', { name }));
+}
+
+async function readPicked(input) {
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return null;
+  let text;
+  try {
+    text = await file.text();
+  } catch (e) {
+    return { name: file.name, result: { ok: false, problems: [{ ja: `読み込めません（${e.name}）`, en: `Could not read the file (${e.name})` }] } };
+  }
+  return { name: file.name, result: readAssessment(text, S.engine) };
+}
+
+function rejected(name, problems) {
+  alertBox(both('fileRejected', { name }), [
+    ...problems.map((p) => `${p.ja} / ${p.en}`),
+    both('draftIntact'),
+  ]);
+}
+
+async function openPicked() {
+  const picked = await readPicked($('open-input'));
+  if (!picked) return;
+  const { name, result } = picked;
+  if (!result.ok) {
+    rejected(name, result.problems);
+    return;
+  }
+  const a = result.assessment;
+  const now = new Date().toISOString();
+  a.itemSet ??= 'full';
+  a.municipality = { name: a.municipality?.name ?? '', prefecture: a.municipality?.prefecture ?? '', ...(a.municipality?.code ? { code: a.municipality.code } : {}) };
+  a.createdAt ??= now;
+  a.answers ??= {};
+  const cur = S.draft;
+  const empty = Object.keys(cur.assessment.answers).length === 0 && !cur.previous;
+  let msg;
+  if (empty) {
+    cur.assessment = a;
+    cur.pending = { items: {} };
+    msg = t('fileOpened', { name });
+  } else {
+    S.draft = store.newDraft(packRef(), a);
+    msg = t('fileOpenedNew', { name });
+  }
+  persist();
+  renderAll();
+  say([msg, ...result.notices.map((n) => `${n.ja} / ${n.en}`)].join(' '));
+}
+
+async function comparePicked() {
+  const picked = await readPicked($('prev-input'));
+  if (!picked) return;
+  const { name, result } = picked;
+  if (!result.ok) {
+    rejected(name, result.problems);
+    return;
+  }
+  S.draft.previous = { name, assessment: result.assessment };
+  persist();
+  scorePrevious();
+  renderChrome();
+  rescore();
+  say(t('prevLoaded', { name }));
+  $('compare').scrollIntoView({ block: 'start' });
+}
+
+function clearCompare() {
+  S.draft.previous = null;
+  S.prevReport = null;
+  persist();
+  renderChrome();
+  rescore();
+  $('compare-prev').focus();
+}
+
+function packRef() {
+  const { id, edition, version, hash } = S.engine.info;
+  return { id, edition, version, hash };
+}
+
+function switchLang() {
+  setLang(getLang() === 'ja' ? 'en' : 'ja');
+  store.saveLang(getLang());
+  renderAll();
+  $('lang-btn').focus();
+}
+
+// --- start ---------------------------------------------------------------------------------
+
+async function main() {
+  setLang(store.savedLang());
+  try {
+    S.engine = await loadEngine();
+  } catch (e) {
+    $('loading').textContent = `${both('loadFailed')} (${e.message})`;
+    return;
+  }
+  const id = store.currentDraftId();
+  S.draft = (id && store.loadDraft(id)) ?? (store.listDrafts()[0] && store.loadDraft(store.listDrafts()[0].id)) ?? store.newDraft(packRef());
+  $('loading').remove();
+  $('lang-btn').addEventListener('click', switchLang);
+  $('form').addEventListener('assessment-form-change', onFormChange);
+  $('report').addEventListener('score-report-chart', () => $('print').setChart($('report').chartImage()));
+  $('report').addEventListener('click', (ev) => {
+    const a = ev.target.closest('a[data-item]');
+    if (!a) return;
+    ev.preventDefault();
+    $('form').focusItem(a.dataset.item);
+  });
+  $('open-input').addEventListener('change', openPicked);
+  $('prev-input').addEventListener('change', comparePicked);
+  window.addEventListener('beforeprint', () => $('print').setChart($('report').chartImage()));
+  renderAll();
+  document.body.dataset.ready = 'true';
+}
+
+main();

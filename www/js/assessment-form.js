@@ -1,0 +1,360 @@
+//! <assessment-form>: the checklist as a form, built from the pack's checklist (no question is
+//! written into the HTML). One section per dimension; items of type "scenes" in a section share
+//! one matrix (items × the four scenes). Every item can also be 未定 or 該当なし with a reason.
+//! Help and 出典 open beside each question.
+import { h, replace, idFor } from './dom.js';
+import { t, tx, sourceText } from './i18n.js';
+import { norm, compact, counts, levelLabels, yesNoLabels } from './answers.js';
+
+/**
+ * @fires assessment-form-change  detail: { item: string, answer: any (stored form, undefined = none), pending: string|undefined }
+ *        after every change of an answer, a reason, a note or a number being typed.
+ */
+export class AssessmentForm extends HTMLElement {
+  static define(tag = 'assessment-form', registry = customElements) {
+    if (!registry.get(tag)) registry.define(tag, this);
+    return this;
+  }
+
+  #engine = null;
+  #draft = null;
+  /** item id → the section element's item node (fieldset or matrix row) */
+  #nodes = new Map();
+  /** reasons typed before the user left 該当なし, to bring back if they return to it */
+  #reasons = new Map();
+  #sections = new Map();
+
+  connectedCallback() {
+    this.addEventListener('change', this);
+    this.addEventListener('input', this);
+    this.addEventListener('click', this);
+  }
+
+  /** Renders the whole checklist for a draft. */
+  load(engine, draft) {
+    this.#engine = engine;
+    this.#draft = draft;
+    this.#nodes.clear();
+    this.#sections.clear();
+    const { checklist } = engine;
+    const nav = h('nav', { class: 'toc', 'aria-labelledby': 'toc-h' },
+      h('h2', { id: 'toc-h', class: 'toc-h', text: t('contents') }),
+      h('ol', {}, checklist.dimensions.map((d) => h('li', { dataset: { dim: d.id } },
+        h('a', { href: `#sec-${d.id}` }, `${d.id} ${tx(d.title)}`), ' ',
+        h('span', { class: 'toc-count', id: `toc-count-${d.id}` })))));
+    const sections = checklist.dimensions.map((d) => this.#section(d));
+    replace(this, nav, sections);
+    this.setItemSet(draft.assessment.itemSet ?? 'full');
+    for (const id of this.#nodes.keys()) this.#sync(id);
+  }
+
+  /** Shows the items of an item set and hides the others (their answers are kept). */
+  setItemSet(set) {
+    for (const [id, node] of this.#nodes) node.hidden = !this.#engine.itemsById.get(id).sets.includes(set);
+    for (const [dimId, sec] of this.#sections) {
+      const dim = this.#engine.checklist.dimensions.find((d) => d.id === dimId);
+      const any = dim.items.some((id) => this.#engine.itemsById.get(id).sets.includes(set));
+      sec.hidden = !any;
+      this.querySelector(`.toc li[data-dim="${dimId}"]`).hidden = !any;
+      for (const m of sec.querySelectorAll('.scenes-block')) m.hidden = ![...m.querySelectorAll('tr[data-item]')].some((r) => !r.hidden);
+    }
+  }
+
+  /** Per-section and overall progress from a report (answered counts 未定 and 該当なし too). */
+  setProgress(report) {
+    for (const d of report.dimensions) {
+      const sec = this.#sections.get(d.id);
+      if (!sec) continue;
+      const p = sec.querySelector('progress');
+      p.max = Math.max(d.total, 1);
+      p.value = d.answered;
+      sec.querySelector('.dim-progress-text').textContent = t('answeredOf', { a: d.answered, t: d.total });
+      const toc = this.querySelector(`#toc-count-${d.id}`);
+      toc.textContent = `${d.answered}/${d.total}`;
+      toc.classList.toggle('done', d.total > 0 && d.answered === d.total);
+    }
+  }
+
+  /** Moves focus to an item (used by links from the results). */
+  focusItem(id) {
+    const node = this.#nodes.get(id);
+    if (!node || node.hidden) return;
+    node.scrollIntoView({ block: 'center' });
+    node.querySelector('input, button, textarea')?.focus({ preventScroll: true });
+  }
+
+  // --- rendering -------------------------------------------------------------------------
+
+  #section(dim) {
+    const { itemsById } = this.#engine;
+    const items = dim.items.map((id) => itemsById.get(id));
+    const number = new Map(dim.items.map((id, i) => [id, `${dim.id}-${i + 1}`]));
+    const hid = `sec-${dim.id}-h`;
+    const progId = `prog-${dim.id}`;
+    const body = [];
+    let sceneBlockDone = false;
+    for (const item of items) {
+      if (item.type === 'scenes') {
+        if (!sceneBlockDone) body.push(this.#scenesBlock(dim, items.filter((i) => i.type === 'scenes'), number));
+        sceneBlockDone = true;
+      } else body.push(this.#item(item, number.get(item.id)));
+    }
+    const sec = h('section', { class: 'dim', id: `sec-${dim.id}`, 'aria-labelledby': hid, dataset: { dim: dim.id } },
+      h('header', { class: 'dim-head' },
+        h('h2', { id: hid }, h('span', { class: 'dim-id' }, dim.id), ' ', tx(dim.title),
+          dim.marker ? h('span', { class: 'badge marker', text: t('marker') }) : null),
+        h('div', { class: 'dim-progress' },
+          h('label', { for: progId, class: 'dim-progress-text', text: t('answeredOf', { a: 0, t: 0 }) }),
+          h('progress', { id: progId, max: 1, value: 0 }))),
+      body);
+    this.#sections.set(dim.id, sec);
+    return sec;
+  }
+
+  /** Help text, inferred note and sources, in a disclosure beside the question. */
+  #help(item) {
+    return h('details', { class: 'help' },
+      h('summary', {}, t('helpSources')),
+      h('div', { class: 'help-body' },
+        h('p', { text: tx(item.help) }),
+        item.inferred || item.inferredNote
+          ? h('p', { class: 'inferred' }, h('span', { class: 'badge', text: t('inferred') }), ' ', tx(item.inferredNote))
+          : null,
+        h('p', { class: 'sources-h', text: t('sources') }),
+        h('ul', { class: 'sources' }, item.sources.map((s) => h('li', { text: sourceText(s) })))));
+  }
+
+  /** 未定 / 該当なし / clear, the reason field and the note. */
+  #extras(item) {
+    const q = `q-${item.id}`;
+    const reasonId = idFor('reason', item.id);
+    const noteId = idFor('note', item.id);
+    return [
+      h('div', { class: 'status-controls', role: 'group', 'aria-label': t('otherAnswers'), 'aria-describedby': q },
+        h('button', { type: 'button', class: 'status-btn', 'aria-pressed': 'false', dataset: { status: 'undecided' }, 'aria-describedby': q }, t('undecided')),
+        h('button', { type: 'button', class: 'status-btn', 'aria-pressed': 'false', dataset: { status: 'na' }, 'aria-describedby': q }, t('na')),
+        h('button', { type: 'button', class: 'clear-btn', dataset: { action: 'clear' }, 'aria-describedby': q }, t('clearAnswer'))),
+      h('div', { class: 'na-reason', hidden: true },
+        h('label', { for: reasonId, text: t('naReason') }),
+        h('input', { type: 'text', id: reasonId, class: 'reason', dataset: { role: 'reason' }, autocomplete: 'off', 'aria-describedby': `${reasonId}-hint` }),
+        h('p', { class: 'hint', id: `${reasonId}-hint`, text: t('naReasonNeeded') })),
+      h('details', { class: 'note' },
+        h('summary', {}, t('note')),
+        h('label', { for: noteId, text: t('noteLabel') }),
+        h('textarea', { id: noteId, rows: 2, dataset: { role: 'note' } })),
+    ];
+  }
+
+  #item(item, number) {
+    const q = `q-${item.id}`;
+    const node = h('fieldset', { class: 'item', id: `item-${item.id}`, dataset: { item: item.id, type: item.type } },
+      h('legend', {}, h('span', { class: 'qno', text: number }), ' ', h('span', { id: q, text: tx(item.question) }),
+        item.inferred ? h('span', { class: 'badge', text: t('inferred') }) : null),
+      h('div', { class: 'item-grid' },
+        h('div', { class: 'item-main' }, this.#controls(item), this.#extras(item)),
+        this.#help(item)));
+    this.#nodes.set(item.id, node);
+    return node;
+  }
+
+  #controls(item) {
+    const name = `v-${item.id}`;
+    const q = `q-${item.id}`;
+    const choice = (type, value, label, extra = {}) => {
+      const id = idFor('c', item.id, String(value));
+      return h('div', { class: `choice ${type}` },
+        h('input', { type, id, name, value: String(value), dataset: { role: 'value', ...extra } }),
+        h('label', { for: id, text: label }));
+    };
+    switch (item.type) {
+      case 'yes_no': {
+        const lb = yesNoLabels(item);
+        return h('div', { class: 'choices inline' }, choice('radio', 'true', tx(lb.yes)), choice('radio', 'false', tx(lb.no)));
+      }
+      case 'single':
+        return h('div', { class: 'choices' }, item.options.map((o) => choice('radio', o.id, tx(o))));
+      case 'level':
+        return h('div', { class: 'choices levels' }, levelLabels(item, this.#engine.info).map((l, i) => choice('radio', i, tx(l))));
+      case 'multi':
+        return h('div', { class: 'choices' }, item.options.map((o) => choice('checkbox', o.id, tx(o))),
+          choice('checkbox', '__none', t('none'), { none: 'true' }));
+      case 'number': {
+        const id = idFor('n', item.id);
+        return h('div', { class: 'number' },
+          h('label', { for: id, class: 'number-label', text: t('valueLabel') }),
+          h('input', { type: 'text', inputmode: item.integer ? 'numeric' : 'decimal', id, class: 'num', autocomplete: 'off', dataset: { role: 'number' }, 'aria-describedby': `${q} ${id}-err` }),
+          item.unit ? h('span', { class: 'unit', text: tx(item.unit) }) : null,
+          h('p', { class: 'error', id: `${id}-err`, role: 'alert' }));
+      }
+      case 'text': {
+        const id = idFor('x', item.id);
+        return h('div', { class: 'text' },
+          h('label', { for: id, class: 'visually-hidden', text: t('valueLabel') }),
+          h('textarea', { id, rows: 3, dataset: { role: 'text' }, 'aria-describedby': q }));
+      }
+      default:
+        return h('p', { class: 'error', text: `unknown item type ${item.type}` });
+    }
+  }
+
+  /** One matrix for the section's scene items: a row per item, a column per scene. */
+  #scenesBlock(dim, items, number) {
+    const scenes = items[0].options;
+    const colId = (s) => `sc-${dim.id}-${s}`;
+    const rows = items.map((item) => {
+      const q = `q-${item.id}`;
+      const box = (value, col, extra = {}) => h('td', { class: 'cell' },
+        h('input', { type: 'checkbox', id: idFor('c', item.id, value), value, dataset: { role: 'value', ...extra }, 'aria-labelledby': `${q} ${col}` }));
+      const tr = h('tr', { id: `item-${item.id}`, class: 'item scene-row', dataset: { item: item.id, type: 'scenes' } },
+        h('th', { scope: 'row', class: 'scene-q' },
+          h('span', { class: 'qno', text: number.get(item.id) }), ' ', h('span', { id: q, text: tx(item.question) }),
+          this.#extras(item), this.#help(item)),
+        scenes.map((s) => box(s.id, colId(s.id))),
+        box('__none', `sc-${dim.id}-none`, { none: 'true' }));
+      this.#nodes.set(item.id, tr);
+      return tr;
+    });
+    return h('div', { class: 'scenes-block' },
+      h('table', { class: 'scenes-matrix' },
+        h('caption', { text: `${tx(dim.title)} — ${t('scenes')}` }),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', text: t('question') }),
+          scenes.map((s) => h('th', { scope: 'col', id: colId(s.id), text: tx(s) })),
+          h('th', { scope: 'col', id: `sc-${dim.id}-none`, text: t('noScene') }))),
+        h('tbody', {}, rows)));
+  }
+
+  // --- reading and writing one item --------------------------------------------------------
+
+  #answers() {
+    return this.#draft.assessment.answers;
+  }
+
+  /** Puts an item's stored answer into its controls. */
+  #sync(id) {
+    const node = this.#nodes.get(id);
+    const item = this.#engine.itemsById.get(id);
+    const a = norm(this.#answers()[id]);
+    const pending = this.#draft.pending.items[id];
+    const v = a.status === 'answered' ? a.value : null;
+    for (const input of node.querySelectorAll('input[data-role="value"]')) {
+      if (input.dataset.none) input.checked = Array.isArray(v) && v.length === 0;
+      else if (item.type === 'multi' || item.type === 'scenes') input.checked = Array.isArray(v) && v.includes(input.value);
+      else input.checked = v !== null && String(v) === input.value;
+    }
+    const num = node.querySelector('input[data-role="number"]');
+    if (num) {
+      if (document.activeElement !== num) num.value = pending ?? (v === null ? '' : String(v));
+      node.querySelector('.error').textContent = pending !== undefined ? this.#numberProblem(item, pending) ?? '' : '';
+      num.setAttribute('aria-invalid', String(pending !== undefined));
+    }
+    const text = node.querySelector('textarea[data-role="text"]');
+    if (text && document.activeElement !== text) text.value = v ?? '';
+    for (const b of node.querySelectorAll('.status-btn')) b.setAttribute('aria-pressed', String(a.status === b.dataset.status));
+    node.querySelector('.clear-btn').hidden = a.status === 'unanswered' && pending === undefined;
+    const naBox = node.querySelector('.na-reason');
+    naBox.hidden = a.status !== 'na';
+    const reason = naBox.querySelector('input');
+    if (document.activeElement !== reason) reason.value = a.status === 'na' ? a.reason ?? '' : '';
+    naBox.querySelector('.hint').hidden = !(a.status === 'na' && !(a.reason ?? '').trim());
+    const note = node.querySelector('textarea[data-role="note"]');
+    if (document.activeElement !== note) note.value = a.note ?? '';
+    const noteSummary = node.querySelector('details.note summary');
+    noteSummary.textContent = a.note ? `${t('note')}: ${a.note.length > 40 ? `${a.note.slice(0, 40)}…` : a.note}` : t('note');
+    node.dataset.status = counts(this.#answers()[id]) ? a.status : a.status === 'na' ? 'incomplete' : 'unanswered';
+  }
+
+  #numberProblem(item, raw) {
+    const s = String(raw).normalize('NFKC').trim().replace(/,/g, '');
+    const min = item.min ?? 0;
+    const kind = t(item.integer ? 'integer' : 'number');
+    const re = item.integer ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)$/;
+    if (!re.test(s)) return t('numberInvalid', { min, kind });
+    const n = Number(s);
+    if (n < min) return t('numberInvalid', { min, kind });
+    if (item.max !== null && item.max !== undefined && n > item.max) return t('numberTooBig', { max: item.max });
+    return null;
+  }
+
+  /** Handles every event of the form (one listener). */
+  handleEvent(ev) {
+    const target = ev.target;
+    const node = target.closest?.('[data-item]');
+    if (!node || !this.contains(node)) return;
+    const id = node.dataset.item;
+    const item = this.#engine.itemsById.get(id);
+    const a = norm(this.#answers()[id]);
+    let pending = this.#draft.pending.items[id];
+    let next = null;
+
+    if (ev.type === 'click') {
+      const btn = target.closest('button');
+      if (!btn) return;
+      if (btn.dataset.action === 'clear') {
+        if (a.status === 'na') this.#reasons.set(id, a.reason ?? '');
+        next = { value: null, status: 'unanswered', note: a.note };
+        pending = undefined;
+      } else if (btn.dataset.status === 'undecided') {
+        if (a.status === 'na') this.#reasons.set(id, a.reason ?? '');
+        next = a.status === 'undecided' ? { value: null, status: 'unanswered', note: a.note } : { value: null, status: 'undecided', note: a.note };
+        pending = undefined;
+      } else if (btn.dataset.status === 'na') {
+        if (a.status === 'na') {
+          this.#reasons.set(id, a.reason ?? '');
+          next = { value: null, status: 'unanswered', note: a.note };
+        } else next = { value: null, status: 'na', reason: this.#reasons.get(id) ?? '', note: a.note };
+        pending = undefined;
+      } else return;
+    } else {
+      const role = target.dataset?.role;
+      if (role === 'value' && ev.type === 'change') {
+        next = { ...this.#valueFrom(node, item, target), note: a.note };
+        if (a.status === 'na') this.#reasons.set(id, a.reason ?? '');
+      } else if (role === 'number' && ev.type === 'input') {
+        const raw = target.value;
+        const s = raw.normalize('NFKC').trim().replace(/,/g, '');
+        if (s === '') {
+          next = { value: null, status: a.status === 'answered' ? 'unanswered' : a.status, reason: a.reason, note: a.note };
+          pending = undefined;
+        } else if (this.#numberProblem(item, raw) === null) {
+          next = { value: Number(s), status: 'answered', note: a.note };
+          pending = undefined;
+        } else {
+          next = { value: null, status: 'unanswered', note: a.note };
+          pending = raw;
+        }
+      } else if (role === 'text' && ev.type === 'input') {
+        next = target.value === '' ? { value: null, status: 'unanswered', note: a.note } : { value: target.value, status: 'answered', note: a.note };
+      } else if (role === 'reason' && ev.type === 'input') {
+        next = { ...a, reason: target.value };
+      } else if (role === 'note' && ev.type === 'input') {
+        next = { ...a, note: target.value };
+      } else return;
+    }
+    if (next.note === undefined || next.note === '') delete next.note;
+    this.dispatchEvent(new CustomEvent('assessment-form-change', {
+      bubbles: true,
+      detail: { item: id, answer: compact(next), pending },
+    }));
+    this.#sync(id);
+  }
+
+  /** The value of a choice item from its controls, after the user changed `changed`. */
+  #valueFrom(node, item, changed) {
+    const inputs = [...node.querySelectorAll('input[data-role="value"]')];
+    if (item.type === 'multi' || item.type === 'scenes') {
+      const none = inputs.find((i) => i.dataset.none);
+      if (changed.dataset.none && changed.checked) for (const i of inputs) if (i !== changed) i.checked = false;
+      if (!changed.dataset.none && changed.checked && none) none.checked = false;
+      const chosen = inputs.filter((i) => !i.dataset.none && i.checked).map((i) => i.value);
+      if (chosen.length) return { value: chosen, status: 'answered' };
+      if (none?.checked) return { value: [], status: 'answered' };
+      return { value: null, status: 'unanswered' };
+    }
+    const on = inputs.find((i) => i.checked);
+    if (!on) return { value: null, status: 'unanswered' };
+    if (item.type === 'yes_no') return { value: on.value === 'true', status: 'answered' };
+    if (item.type === 'level') return { value: Number(on.value), status: 'answered' };
+    return { value: on.value, status: 'answered' };
+  }
+}

@@ -1,0 +1,104 @@
+//! The blank printable questionnaire (questionnaire.html?set=core|full&lang=ja|en): every
+//! question of an item set with empty boxes, for filling in on paper in a meeting. Built from the
+//! same checklist as the form.
+import { loadEngine } from './engine.js';
+import { h, replace } from './dom.js';
+import { t, tx, setLang, getLang, sourceText } from './i18n.js';
+import { levelLabels, yesNoLabels } from './answers.js';
+import { provenance } from './print-report.js';
+
+const box = () => h('span', { class: 'box', 'aria-hidden': 'true' });
+const line = (cls = 'blank') => h('span', { class: cls, 'aria-hidden': 'true' });
+
+function options(item, info) {
+  switch (item.type) {
+    case 'yes_no': {
+      const lb = yesNoLabels(item);
+      return [tx(lb.yes), tx(lb.no)];
+    }
+    case 'single':
+      return item.options.map((o) => tx(o));
+    case 'multi':
+      return [...item.options.map((o) => tx(o)), t('none')];
+    case 'level':
+      return levelLabels(item, info).map((l) => tx(l));
+    default:
+      return [];
+  }
+}
+
+function other() {
+  return h('p', { class: 'q-other' }, box(), ` ${t('undecided')}　`, box(), ` ${t('na')}（${t('reason')}: `, line(), '）');
+}
+
+function item(i, number, info) {
+  let answer;
+  if (i.type === 'number') answer = h('p', { class: 'q-number' }, line('blank short'), ` ${tx(i.unit)}`);
+  else if (i.type === 'text') answer = h('div', { class: 'q-textbox', 'aria-hidden': 'true' });
+  else answer = h('ul', { class: `q-boxes ${i.type === 'level' || i.type === 'single' ? 'stack' : ''}` }, options(i, info).map((o) => h('li', {}, box(), ` ${o}`)));
+  return h('div', { class: 'q-item' },
+    h('p', { class: 'q-text' }, h('span', { class: 'qno', text: number }), ' ', tx(i.question),
+      i.type === 'multi' ? h('span', { class: 'q-multi', text: getLang() === 'en' ? ' (tick all that apply)' : '（複数選択可）' }) : null),
+    answer,
+    other(),
+    h('p', { class: 'q-help' }, tx(i.help), ' ', h('span', { class: 'src', text: i.sources.map(sourceText).join(' ') })));
+}
+
+function scenesTable(dim, items, number) {
+  const scenes = items[0].options;
+  return h('table', { class: 'q-scenes' },
+    h('caption', { text: `${tx(dim.title)} — ${t('scenes')}` }),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('question') }), scenes.map((s) => h('th', { scope: 'col', text: tx(s) })), h('th', { scope: 'col', text: t('noScene') }))),
+    h('tbody', {}, items.map((i) => h('tr', {},
+      h('th', { scope: 'row' }, h('span', { class: 'qno', text: number.get(i.id) }), ' ', tx(i.question), other()),
+      [...scenes, null].map(() => h('td', { class: 'cell' }, box()))))));
+}
+
+function render(engine, set) {
+  const { info, checklist } = engine;
+  const setInfo = info.sets.find((s) => s.id === set) ?? info.sets[info.sets.length - 1];
+  const asked = checklist.items.filter((i) => i.sets.includes(setInfo.id));
+  const field = (label) => h('div', {}, h('dt', { text: label }), h('dd', {}, line('blank wide')));
+  const cover = h('section', { class: 'q-cover' },
+    h('p', { class: 'cover-pack', text: tx(info.title) }),
+    h('h1', { text: t('blankTitle') }),
+    h('p', { class: 'q-set', text: `${t('itemSet')}: ${tx(setInfo.title)} — ${t('questions', { n: asked.length })}` }),
+    h('dl', { class: 'q-fields' }, field(t('prefecture')), field(t('municipality')), field(t('fiscalYear')),
+      field(getLang() === 'en' ? 'Filled in by' : '記入者'), field(getLang() === 'en' ? 'Date' : '記入日')),
+    h('p', { class: 'q-how', text: t('blankHow') }));
+  const sections = checklist.dimensions.map((dim) => {
+    const items = dim.items.map((id) => engine.itemsById.get(id));
+    const number = new Map(dim.items.map((id, i) => [id, `${dim.id}-${i + 1}`]));
+    const inSet = items.filter((i) => i.sets.includes(setInfo.id));
+    if (!inSet.length) return null;
+    const body = [];
+    let scenesDone = false;
+    for (const i of inSet) {
+      if (i.type === 'scenes') {
+        if (!scenesDone) body.push(scenesTable(dim, inSet.filter((x) => x.type === 'scenes'), number));
+        scenesDone = true;
+      } else body.push(item(i, number.get(i.id), info));
+    }
+    return h('section', { class: 'q-dim', dataset: { dim: dim.id } }, h('h2', {}, `${dim.id} ${tx(dim.title)}`), body);
+  });
+  replace(document.getElementById('questionnaire'), cover, sections, provenance(engine));
+  document.title = `renkei — ${t('blankTitle')}`;
+}
+
+async function main() {
+  const params = new URLSearchParams(location.search);
+  setLang(params.get('lang') === 'en' ? 'en' : 'ja');
+  const set = params.get('set') === 'full' ? 'full' : 'core';
+  const engine = await loadEngine();
+  document.getElementById('loading').remove();
+  const link = (href, text, current = false) => h('a', { class: 'btn', href, 'aria-current': current ? 'page' : null, text });
+  replace(document.getElementById('q-toolbar'),
+    link('index.html', t('backToApp')),
+    engine.info.sets.map((s) => link(`?set=${s.id}&lang=${getLang()}`, tx(s.title), s.id === set)),
+    link(`?set=${set}&lang=${getLang() === 'en' ? 'ja' : 'en'}`, t('langSwitch')),
+    h('button', { type: 'button', class: 'btn primary', on: { click: () => window.print() } }, t('printThis')));
+  render(engine, set);
+  document.body.dataset.ready = 'true';
+}
+
+main();
