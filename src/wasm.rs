@@ -10,6 +10,50 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+/** Japanese first, English second. */
+export interface Text { ja: string; en: string; }
+/** A quoted phrase of a seed document (出典). */
+export interface SourceRef { file: string; quote: string; }
+/** A next step. basis: A advisor advice, L lesson drawn, G guidance, P inverse of a problem. */
+export interface Advice { ja: string; en: string; basis: string; source: SourceRef; inferred?: boolean; }
+export type AnswerType = "yes_no" | "single" | "multi" | "scenes" | "level" | "number" | "text";
+export interface OptionDef { id: string; ja: string; en: string; points?: number | null; }
+export interface Anchor { ja: string; en: string; source?: SourceRef | null; inferred: boolean; }
+export interface Item {
+  id: string; dimension: string; type: AnswerType; question: Text; help: Text | null; weight: number;
+  sets: string[]; inferred: boolean; inferredNote: Text | null; sources: SourceRef[]; options: OptionDef[];
+  levels: Anchor[]; labels: { yes: Text; no: Text } | null; matureCount: number | null; matureIncludes: string[];
+  unit: Text | null; matureAt: number | null; integer: boolean; min: number | null; max: number | null; advice: Advice[];
+}
+export interface Dimension { id: string; title: Text; marker: boolean; weight: number; rule: string; requires: string[]; sources: SourceRef[]; levels: Anchor[]; items: string[]; }
+/** What a form needs to render. */
+export interface Checklist { dimensions: Dimension[]; items: Item[]; }
+/** One answer: a value, null (unanswered), or an envelope. */
+export type AnswerValue = boolean | string | number | string[];
+export type Answer = null | AnswerValue | { value?: AnswerValue | null; status?: "answered" | "unanswered" | "undecided" | "na"; reason?: string; note?: string };
+/** The assessment file (www/schema/assessment.schema.json). */
+export interface Assessment {
+  schemaVersion: 1; pack: { id: string; edition?: string; version?: string; hash?: string }; itemSet?: string;
+  municipality?: { name?: string; prefecture?: string; code?: string }; fiscalYear?: number; createdAt?: string; updatedAt?: string;
+  provenance?: string; notes?: string; answers: Record<string, Answer>;
+}
+export type Cell = "yes" | "no" | "unknown" | "na";
+export type Severity = "high" | "medium" | "low";
+export interface DimensionResult { id: string; title: Text; marker: boolean; assessed: boolean; level: number | null; label: Text | null; score: number; max: number; rate: number | null; answered: number; total: number; caps: { gate: string; from: number; to: number }[]; }
+export interface SceneRow { scene: "daily" | "transition" | "acute" | "eol"; label: Text; target: Cell; targetLevel: number | null; indicators: Cell; contract: Cell; council: Cell; }
+export interface Finding { id: string; priority: number; severity: Severity; dimension: string; rule: string; items: string[]; title: Text; advice: Advice[]; sources: SourceRef[]; }
+export interface Diagnostic { level: string; code: string; message: Text; rule: string | null; }
+export interface TraceEntry { order: number; rule: string; read: string[]; returned: unknown; }
+/** The report score() returns. */
+export interface Report {
+  schema: "renkei-report/1"; engine: { name: string; version: string };
+  pack: { id: string; edition: string; version: string; hash: string };
+  assessment: { municipality: string; prefecture: string; fiscalYear: number | null; itemSet: string; itemSetTitle: Text; asked: number; answered: number };
+  overall: { score: number; level: number; label: Text; stage: { id: string; label: Text } | null };
+  dimensions: DimensionResult[]; scenes: SceneRow[]; nextSteps: string[]; findings: Finding[];
+  unanswered: string[]; undecided: string[]; notApplicable: { item: string; reason: string }[];
+  texts: { item: string; text: string }[]; notes: { item: string; text: string }[]; diagnostics: Diagnostic[]; trace?: TraceEntry[];
+}
 /** A problem with a pack file: where it is and what is wrong, in English and Japanese. */
 export interface PackProblem { code: string; file: string; line: number | null; column: number | null; item: string | null; message: string; messageJa: string; }
 /** A problem with one answer. */
@@ -18,6 +62,8 @@ export interface AnswerProblem { item: string; code: string; message: string; me
 export interface RenkeiError extends Error { kind: "pack" | "answers" | "script"; problems: Array<PackProblem | AnswerProblem | object>; messageJa: string; }
 /** Options for score(). */
 export interface ScoreOptions { trace?: boolean; }
+/** Outcome of one of a pack's own test cases. */
+export interface CaseResult { file: string; name: string; passed: boolean; failures: string[]; }
 "#;
 
 fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
@@ -75,36 +121,47 @@ impl Scorer {
     /// A scorer on a pack given as `{ "pack.toml": "…", "items/d1.toml": "…", … }`. Throws a
     /// RenkeiError (kind "pack") listing every problem with file, line and column.
     #[wasm_bindgen(js_name = fromSources)]
-    pub fn from_sources(files: JsValue) -> Result<Scorer, JsValue> {
+    pub fn from_sources(
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
+    ) -> Result<Scorer, JsValue> {
         let sources = sources_from_js(files)?;
         Pack::compile(&sources).map(|pack| Scorer { pack }).map_err(|e| js_error(&e))
     }
 
     /// Id, edition, version, content hash, titles, level labels, item sets, gates.
+    #[wasm_bindgen(unchecked_return_type = "{ id: string; edition: string; version: string; hash: string; title: Text; description: Text | null; engine: string; levels: { ja: string; en: string; description: Text | null; sources: SourceRef[] }[]; sets: { id: string; title: Text; description: Text | null }[]; gates: object[]; stages: object[] }")]
     pub fn info(&self) -> JsValue {
         to_js(self.pack.info())
     }
 
     /// Everything a form needs to render: dimensions and items with their questions, help,
     /// options, level labels, sources and advice.
+    #[wasm_bindgen(unchecked_return_type = "Checklist")]
     pub fn checklist(&self) -> JsValue {
         to_js(self.pack.checklist())
     }
 
     /// A new, empty assessment file for this pack and item set.
-    #[wasm_bindgen(js_name = emptyAssessment)]
+    #[wasm_bindgen(js_name = emptyAssessment, unchecked_return_type = "Assessment")]
     pub fn empty_assessment(&self, item_set: Option<String>) -> JsValue {
         to_js(&Assessment::empty(self.pack.pack_ref(), item_set.as_deref().unwrap_or("full")))
     }
 
     /// Score an assessment object; returns the report as a plain object. Throws a RenkeiError
     /// (kind "answers") listing every problem with its item id.
-    pub fn score(&self, assessment: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         let a: Assessment =
             serde_wasm_bindgen::from_value(assessment).map_err(|e| input_error("not an assessment", e))?;
-        let trace = !options.is_undefined()
-            && !options.is_null()
-            && Reflect::get(&options, &"trace".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+        let trace = options
+            .filter(|o| o.is_object())
+            .and_then(|o| Reflect::get(&o, &"trace".into()).ok())
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
         self.pack.score_with(&a, ScoreOptions { trace }).map(|r| to_js(&r)).map_err(|e| js_error(&e))
     }
 
@@ -118,7 +175,7 @@ impl Scorer {
     }
 
     /// Run the pack's own test cases; returns [{ file, name, passed, failures }].
-    #[wasm_bindgen(js_name = runTests)]
+    #[wasm_bindgen(js_name = runTests, unchecked_return_type = "CaseResult[]")]
     pub fn run_tests(&self) -> JsValue {
         to_js(&self.pack.run_tests())
     }
@@ -126,8 +183,8 @@ impl Scorer {
 
 /// Check a pack without keeping it: returns [] when it compiles, else every problem with file,
 /// line and column. Never throws for a bad pack.
-#[wasm_bindgen(js_name = validatePack)]
-pub fn validate_pack(files: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = validatePack, unchecked_return_type = "PackProblem[]")]
+pub fn validate_pack(#[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue) -> Result<JsValue, JsValue> {
     let sources = sources_from_js(files)?;
     Ok(match Pack::compile(&sources) {
         Ok(_) => to_js(&Vec::<u8>::new()),

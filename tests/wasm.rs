@@ -36,7 +36,7 @@ fn score_json_through_the_js_api_matches_the_goldens() {
 fn score_returns_a_plain_object() {
     let scorer = renkei::wasm::Scorer::new().expect("default pack");
     let a: JsValue = js_sys::JSON::parse(FIXTURES[1].1).expect("json");
-    let r = scorer.score(a, JsValue::UNDEFINED).expect("scores");
+    let r = scorer.score(a, None).expect("scores");
     let dims = Reflect::get(&r, &"dimensions".into()).unwrap();
     assert!(Array::is_array(&dims));
     let d1 = Array::from(&dims).get(0);
@@ -51,7 +51,7 @@ fn bad_answers_throw_a_renkei_error_listing_every_item() {
         r#"{"schemaVersion":1,"pack":{"id":"renkei-default"},"answers":{"nope":1,"ts_status_level":9}}"#,
     )
     .unwrap();
-    let err = scorer.score(a, JsValue::UNDEFINED).expect_err("must throw");
+    let err = scorer.score(a, None).expect_err("must throw");
     assert!(err.is_instance_of::<js_sys::Error>());
     assert_eq!(Reflect::get(&err, &"name".into()).unwrap().as_string().as_deref(), Some("RenkeiError"));
     assert_eq!(Reflect::get(&err, &"kind".into()).unwrap().as_string().as_deref(), Some("answers"));
