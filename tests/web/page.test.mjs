@@ -73,7 +73,7 @@ async function runAxe(p, label) {
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const describe = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
   assert.equal(bad.length, 0, `${label}: axe-core found serious/critical violations:\n${describe}`);
-  return result.violations.length;
+  return result.violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
 }
 
 /** Answers one item with a mature answer, by clicking (typing for numbers). */
@@ -191,6 +191,18 @@ test('a new user picks the core set, answers every core item by clicking and see
   await page.locator(`#item-${NA}`).scrollIntoViewIfNeeded();
   await shot(page, '04-na-and-help');
   assert.deepEqual(pageErrors, []);
+});
+
+test('switching to the full set and back keeps every answer', async () => {
+  const before = await formState(page);
+  const full = checklist.items.length;
+  await page.click('label[for="set-full"]');
+  await page.waitForFunction((n) => document.getElementById('overall-answered').textContent.endsWith(`/ ${n}`), full);
+  assert.equal(await page.textContent('#overall-answered'), `${core.length} / ${full}`, 'the core answers count in the full set');
+  assert.equal(await page.locator('assessment-form [data-item]:not([hidden])').count(), full);
+  await page.click('label[for="set-core"]');
+  await page.waitForFunction((n) => document.getElementById('overall-answered').textContent === `${n} / ${n}`, core.length);
+  assert.deepEqual(await formState(page), before);
 });
 
 test('English switch, and back to Japanese, keeps the answers', async () => {
@@ -389,8 +401,8 @@ test('keyboard alone: start, answer, with a visible focus', async () => {
 });
 
 test('axe-core: no serious or critical violation on the answered page with results and comparison', async () => {
-  const n = await runAxe(page, 'answered page');
-  console.log(`# axe-core: ${n} minor/moderate violation kinds on the answered page`);
+  const minor = await runAxe(page, 'answered page');
+  console.log(`# axe-core on the answered page: no serious/critical; others: ${minor.join(', ') || 'none'}`);
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no Content-Security-Policy violation');
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(csp, /default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);

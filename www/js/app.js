@@ -109,7 +109,8 @@ function rescore() {
   $('report').update({ info: engine.info, report, ms: out.ms, previous: S.prevReport });
   $('form').setProgress(report);
   $('compare').update({ engine, current: { assessment: file, report }, previous });
-  $('print').update({ engine, assessment: draft.assessment, report, chart: $('report').chartImage(), previous });
+  S.printDirty = true;
+  schedulePrint();
   const o = report.overall;
   replace($('mini-summary'),
     h('span', {}, `${t('overallLevel')} `, h('strong', { text: String(o.level) }), ` ${tx(o.label)}`),
@@ -118,12 +119,35 @@ function rescore() {
   $('report').totals.push(performance.now() - t0);
 }
 
+// --- the printed report (not visible on screen: rendered a moment after the last change, and
+// at once before printing; the chart's PNG costs several ms, so it is not made on every change)
+
+let printTimer = 0;
+function schedulePrint() {
+  clearTimeout(printTimer);
+  printTimer = setTimeout(flushPrint, 300);
+}
+
+function flushPrint() {
+  clearTimeout(printTimer);
+  const { engine, draft, report } = S;
+  if (!report || !draft.assessment.itemSet) return;
+  if (S.printDirty) {
+    const previous = S.prevReport ? { name: draft.previous.name, assessment: draft.previous.assessment, report: S.prevReport } : null;
+    $('print').update({ engine, assessment: draft.assessment, report, chart: '', previous });
+    S.printDirty = false;
+  }
+  $('print').setChart($('report').chartImage());
+  document.body.dataset.printReady = String(Date.now());
+}
+
 // --- rendering -----------------------------------------------------------------------------
 
 function draftTitle(e) {
   const name = e.name || t('untitled');
   const fy = Number.isInteger(e.fiscalYear) ? ` ${fiscalYearText(e.fiscalYear)}` : '';
-  const set = e.itemSet ? `（${tx(S.engine.info.sets.find((s) => s.id === e.itemSet)?.title)}）` : '';
+  const setTitle = e.itemSet ? tx(S.engine.info.sets.find((s) => s.id === e.itemSet)?.title) : '';
+  const set = !setTitle ? '' : getLang() === 'en' ? ` — ${setTitle}` : `（${setTitle}）`;
   return `${name}${fy}${set}`;
 }
 
@@ -447,7 +471,7 @@ async function main() {
   $('loading').remove();
   $('lang-btn').addEventListener('click', switchLang);
   $('form').addEventListener('assessment-form-change', onFormChange);
-  $('report').addEventListener('score-report-chart', () => $('print').setChart($('report').chartImage()));
+  $('report').addEventListener('score-report-chart', schedulePrint);
   $('report').addEventListener('click', (ev) => {
     const a = ev.target.closest('a[data-item]');
     if (!a) return;
@@ -456,7 +480,7 @@ async function main() {
   });
   $('open-input').addEventListener('change', openPicked);
   $('prev-input').addEventListener('change', comparePicked);
-  window.addEventListener('beforeprint', () => $('print').setChart($('report').chartImage()));
+  window.addEventListener('beforeprint', flushPrint);
   renderAll();
   document.body.dataset.ready = 'true';
 }

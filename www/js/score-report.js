@@ -15,21 +15,20 @@ export const CELL_MARK = { yes: '○', no: '×', unknown: '？', na: '－' };
 
 /** Short labels for the radar's axes: ["D9", "関係機関連携"]; long titles wrap after "・". */
 export function axisLabel(d) {
-  const title = tx(d.title).split(/[（(]/)[0];
   if (getLang() === 'en') {
-    const words = title.split(' ');
+    const title = tx(d.title).split(/[:(,]/)[0].trim();
     const lines = [];
-    for (const w of words) {
-      if (lines.length && (lines[lines.length - 1] + ' ' + w).length <= 16) lines[lines.length - 1] += ` ${w}`;
+    for (const w of title.split(' ')) {
+      if (lines.length && `${lines[lines.length - 1]} ${w}`.length <= 14) lines[lines.length - 1] += ` ${w}`;
       else lines.push(w);
     }
-    return [d.id, ...lines.slice(0, 2)];
+    return [d.id, ...lines.slice(0, 3)];
   }
+  const title = tx(d.title).split(/[（(]/)[0];
   if (title.length <= 6) return [d.id, title];
-  const parts = title.split(/(?<=・)/);
   const lines = [''];
-  for (const p of parts) {
-    if (lines[lines.length - 1] && (lines[lines.length - 1] + p).length > 9) lines.push(p);
+  for (const p of title.split(/(?<=・)/)) {
+    if (lines[lines.length - 1] && (lines[lines.length - 1] + p).length > 6) lines.push(p);
     else lines[lines.length - 1] += p;
   }
   return [d.id, ...lines];

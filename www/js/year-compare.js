@@ -36,7 +36,7 @@ export function comparison({ engine, current, previous }) {
     h('p', { class: 'compare-source', text: `${t('lastYear')}: ${who} — ${previous.name}` }),
     h('table', { class: 'compare-overall' },
       h('caption', { class: 'visually-hidden', text: t('overall') }),
-      h('thead', {}, h('tr', {}, ['', t('before'), t('after'), t('delta')].map((c) => h('th', { scope: 'col', text: c })))),
+      h('thead', {}, h('tr', {}, [t('overall'), t('before'), t('after'), t('delta')].map((c) => h('th', { scope: 'col', text: c })))),
       h('tbody', {},
         h('tr', { dataset: { row: 'level' } }, h('th', { scope: 'row', text: t('overallLevel') }),
           h('td', { class: 'num', text: String(pr.overall.level) }), h('td', { class: 'num', text: String(cr.overall.level) }), deltaCell(pr.overall.level, cr.overall.level, 0)),
