@@ -23,5 +23,13 @@ sed '/^\/\/# sourceMappingURL=/d' "$CHART/dist/chart.umd.min.js" > target/site/v
 cp "$CHART/LICENSE.md" target/site/vendor/chart.js/LICENSE.md
 node -e 'process.stdout.write(require("./node_modules/chart.js/package.json").version + "\n")' > target/site/vendor/chart.js/VERSION
 cp tests/fixtures/*.json target/site/samples/
-(cd target/site/samples && ls *.json | sed 's/\.json$//' | python3 -c 'import json,sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))' > index.json)
+# samples/index.json: [{ id, name, prefecture, fiscalYear, itemSet, provenance }] for the page's sample menu.
+node -e '
+  const fs = require("fs"), dir = "target/site/samples/";
+  const list = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => {
+    const a = JSON.parse(fs.readFileSync(dir + f, "utf8"));
+    return { id: f.slice(0, -5), name: a.municipality?.name ?? "", prefecture: a.municipality?.prefecture ?? "",
+             fiscalYear: a.fiscalYear ?? null, itemSet: a.itemSet ?? "full", provenance: a.provenance ?? "" };
+  });
+  fs.writeFileSync(dir + "index.json", JSON.stringify(list, null, 1) + "\n");'
 echo "[site] target/site assembled" >&2

@@ -396,6 +396,17 @@ test('keyboard alone: start, answer, with a visible focus', async () => {
   assert.equal(await p.textContent('#overall-answered'), `1 / ${core.length}`);
   assert.equal(await p.evaluate(() => document.activeElement.id), first.slice(1), 'no auto-advance: focus stays');
   await shot(p, '11-keyboard-focus');
+  // A number being typed that is not valid yet is kept as typed, with its message, across a reload.
+  await p.focus('#n-tr_multiprof_groupwork');
+  await p.keyboard.type('12回');
+  assert.match(await p.textContent('#item-tr_multiprof_groupwork .error'), /0以上の整数/);
+  await p.reload();
+  await p.waitForSelector('body[data-ready="true"]');
+  assert.equal(await p.inputValue('#n-tr_multiprof_groupwork'), '12回');
+  assert.match(await p.textContent('#item-tr_multiprof_groupwork .error'), /0以上の整数/);
+  assert.equal(await p.textContent('#overall-answered'), `1 / ${core.length}`, 'an invalid number is not an answer');
+  await p.fill('#n-tr_multiprof_groupwork', '１２');
+  assert.equal(await p.textContent('#overall-answered'), `2 / ${core.length}`, 'full-width digits are a number');
   await runAxe(p, 'start of a new draft');
   await ctx.close();
 });
@@ -406,6 +417,18 @@ test('axe-core: no serious or critical violation on the answered page with resul
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no Content-Security-Policy violation');
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   assert.match(csp, /default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
+});
+
+test('a sample from the site opens as a new draft', async () => {
+  const before = await page.locator('#draft-select option').count();
+  await page.selectOption('#sample-select', 'hirado_after');
+  await page.click('#sample-open');
+  await page.waitForFunction(() => document.getElementById('report').report?.assessment.municipality === '平戸市');
+  assert.equal(await page.locator('#draft-select option').count(), before + 1);
+  const expected = scorer.score(JSON.parse(readFileSync(`${ROOT}tests/fixtures/hirado_after.json`, 'utf8')));
+  const got = await report(page);
+  assert.deepEqual(got.dimensions, expected.dimensions, 'the page scores the sample as the engine does');
+  assert.deepEqual(got.findings, expected.findings);
 });
 
 test('no request left the origin', () => {

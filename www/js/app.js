@@ -18,7 +18,7 @@ PrintReport.define();
 const $ = (id) => document.getElementById(id);
 
 /** Page state: the engine, the open draft, its last report and last year's report. */
-const S = { engine: null, draft: null, report: null, prevReport: null };
+const S = { engine: null, draft: null, report: null, prevReport: null, samples: [] };
 
 // --- messages ------------------------------------------------------------------------------
 
@@ -143,12 +143,15 @@ function flushPrint() {
 
 // --- rendering -----------------------------------------------------------------------------
 
-function draftTitle(e) {
+function draftTitle(e, withTime = false) {
   const name = e.name || t('untitled');
+  const when = withTime && e.updatedAt
+    ? ` — ${new Date(e.updatedAt).toLocaleString(getLang() === 'en' ? 'en-GB' : 'ja-JP', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}`
+    : '';
   const fy = Number.isInteger(e.fiscalYear) ? ` ${fiscalYearText(e.fiscalYear)}` : '';
   const setTitle = e.itemSet ? tx(S.engine.info.sets.find((s) => s.id === e.itemSet)?.title) : '';
   const set = !setTitle ? '' : getLang() === 'en' ? ` — ${setTitle}` : `（${setTitle}）`;
-  return `${name}${fy}${set}`;
+  return `${name}${fy}${set}${when}`;
 }
 
 function renderDraftList() {
@@ -156,7 +159,7 @@ function renderDraftList() {
   if (!sel) return;
   const list = store.listDrafts();
   if (!list.some((e) => e.id === S.draft.id)) list.unshift({ id: S.draft.id, name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
-  replace(sel, list.map((e) => h('option', { value: e.id, selected: e.id === S.draft.id, text: draftTitle(e) })));
+  replace(sel, list.map((e) => h('option', { value: e.id, selected: e.id === S.draft.id, text: draftTitle(e, true) })));
 }
 
 function renderChrome() {
@@ -178,7 +181,15 @@ function renderChrome() {
     h('select', { id: 'draft-select', on: { change: (e) => openDraft(e.target.value) } }),
     h('button', { type: 'button', class: 'btn', id: 'new-draft', on: { click: newDraftClicked } }, t('newDraft')),
     h('button', { type: 'button', class: 'btn subtle', id: 'delete-draft', on: { click: deleteDraftClicked } }, t('deleteDraft')),
-    h('span', { id: 'saved', class: 'saved' }));
+    h('span', { id: 'saved', class: 'saved' }),
+    S.samples.length
+      ? h('span', { class: 'samples' },
+        h('label', { for: 'sample-select', text: t('samples') }),
+        h('select', { id: 'sample-select' },
+          h('option', { value: '', text: t('samplePick') }),
+          S.samples.map((x) => h('option', { value: x.id, text: `${x.name} ${fiscalYearText(x.fiscalYear)} — ${x.provenance || x.id}` }))),
+        h('button', { type: 'button', class: 'btn', id: 'sample-open', on: { click: openSample } }, t('sampleOpen')))
+      : null);
   renderDraftList();
 
   const started = Boolean(S.draft.assessment.itemSet);
@@ -388,6 +399,15 @@ function rejected(name, problems) {
   ]);
 }
 
+/** An assessment read from a file, with the fields the page relies on filled in. */
+function normalised(a) {
+  a.itemSet ??= 'full';
+  a.municipality = { name: a.municipality?.name ?? '', prefecture: a.municipality?.prefecture ?? '', ...(a.municipality?.code ? { code: a.municipality.code } : {}) };
+  a.createdAt ??= new Date().toISOString();
+  a.answers ??= {};
+  return a;
+}
+
 async function openPicked() {
   const picked = await readPicked($('open-input'));
   if (!picked) return;
@@ -396,12 +416,7 @@ async function openPicked() {
     rejected(name, result.problems);
     return;
   }
-  const a = result.assessment;
-  const now = new Date().toISOString();
-  a.itemSet ??= 'full';
-  a.municipality = { name: a.municipality?.name ?? '', prefecture: a.municipality?.prefecture ?? '', ...(a.municipality?.code ? { code: a.municipality.code } : {}) };
-  a.createdAt ??= now;
-  a.answers ??= {};
+  const a = normalised(result.assessment);
   const cur = S.draft;
   const empty = Object.keys(cur.assessment.answers).length === 0 && !cur.previous;
   let msg;
@@ -416,6 +431,29 @@ async function openPicked() {
   persist();
   renderAll();
   say([msg, ...result.notices.map((n) => `${n.ja} / ${n.en}`)].join(' '));
+}
+
+/** Opens one of the site's sample assessments (samples/, from tests/fixtures) as a new draft. */
+async function openSample() {
+  const id = $('sample-select').value;
+  if (!id) return;
+  const entry = S.samples.find((x) => x.id === id);
+  let result;
+  try {
+    const res = await fetch(`samples/${encodeURIComponent(id)}.json`);
+    result = readAssessment(await res.text(), S.engine);
+  } catch (e) {
+    result = { ok: false, problems: [{ ja: `読み込めません（${e.message}）`, en: `Could not load it (${e.message})` }] };
+  }
+  if (!result.ok) {
+    rejected(`${id}.json`, result.problems);
+    return;
+  }
+  S.draft = store.newDraft(packRef(), normalised(result.assessment));
+  persist();
+  renderAll();
+  say(t('sampleOpened', { name: `${entry?.name ?? id} ${entry?.provenance ?? ''}`.trim() }));
+  $('sample-select').focus();
 }
 
 async function comparePicked() {
@@ -468,7 +506,16 @@ async function main() {
   }
   const id = store.currentDraftId();
   S.draft = (id && store.loadDraft(id)) ?? (store.listDrafts()[0] && store.loadDraft(store.listDrafts()[0].id)) ?? store.newDraft(packRef());
+  try {
+    const list = await (await fetch('samples/index.json')).json();
+    S.samples = Array.isArray(list) ? list.filter((x) => x && typeof x.id === 'string') : [];
+  } catch {
+    S.samples = []; // a site without samples: no sample menu
+  }
   $('loading').remove();
+  window.addEventListener('storage', (e) => {
+    if (e.key === `renkei:draft:${S.draft.id}`) alertBox(both('otherTab'));
+  });
   $('lang-btn').addEventListener('click', switchLang);
   $('form').addEventListener('assessment-form-change', onFormChange);
   $('report').addEventListener('score-report-chart', schedulePrint);
