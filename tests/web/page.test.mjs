@@ -5,14 +5,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { initSync, Scorer } from '../../pkg/renkei.js';
 import { ROOT, OUT, buildSite, serveSite, launch, pdfPageCount, pdfText, axeSource, stats } from './page-helpers.mjs';
 
-initSync({ module: readFileSync(`${ROOT}pkg/renkei_bg.wasm`) });
-const scorer = new Scorer();
-const checklist = scorer.checklist();
-const info = scorer.info();
-const core = checklist.items.filter((i) => i.sets.includes('core'));
+// The expectations come from the same release pkg/ the site ships; it is loaded after
+// buildSite() (which may rebuild it), never before.
+let scorer;
+let checklist;
+let info;
+let core;
 
 /** Items answered specially: one 未定, one 該当なし with a reason. */
 const UNDECIDED = 'ps_support_used';
@@ -109,6 +109,12 @@ async function answerMature(p, item) {
 before(async () => {
   mkdirSync(OUT, { recursive: true });
   buildSite();
+  const { initSync, Scorer } = await import('../../pkg/renkei.js');
+  initSync({ module: readFileSync(`${ROOT}pkg/renkei_bg.wasm`) });
+  scorer = new Scorer();
+  checklist = scorer.checklist();
+  info = scorer.info();
+  core = checklist.items.filter((i) => i.sets.includes('core'));
   server = await serveSite();
   browser = await launch();
   context = await newContext();
@@ -429,6 +435,20 @@ test('a sample from the site opens as a new draft', async () => {
   const got = await report(page);
   assert.deepEqual(got.dimensions, expected.dimensions, 'the page scores the sample as the engine does');
   assert.deepEqual(got.findings, expected.findings);
+});
+
+test('a dimension that is not assessed shows as 対象外, never as 0', async () => {
+  // The default pack asks something of every dimension in both sets, so feed the results panel
+  // a report in which a pack asked nothing of D16 (assessed: false, level null).
+  const row = await page.evaluate(() => {
+    const el = document.getElementById('report');
+    const r = structuredClone(el.report);
+    Object.assign(r.dimensions.find((d) => d.id === 'D16'), { assessed: false, level: null, label: null, score: 0, max: 0, rate: null, answered: 0, total: 0, caps: [] });
+    el.update({ info: { levels: [0, 1, 2, 3, 4].map((i) => ({ ja: `L${i}`, en: `L${i}` })) }, report: r, ms: 0 });
+    return document.querySelector('score-report .dim-table tr[data-dim="D16"]').textContent;
+  });
+  assert.match(row, /対象外/);
+  assert.doesNotMatch(row, /0\.0|L0/);
 });
 
 test('no request left the origin', () => {
