@@ -166,6 +166,7 @@ test('a new user picks the core set, answers every core item by clicking and see
   const level = await overallLevel(page);
   assert.ok(level >= 3, `mature answers give a high overall level (got ${level})`);
   assert.ok(levels.size >= 3, `the level changed while answering (${[...levels].join(' → ')})`);
+  assert.equal(await page.textContent('#level-live'), `総合レベルが ${level}（${(await report(page)).overall.label.ja}）になりました。`, 'the change is announced to screen readers');
   assert.equal(await page.textContent('#overall-answered'), `${core.length} / ${core.length}`, 'every core item counts as answered (未定 and 該当なし included)');
   for (const d of checklist.dimensions) {
     const text = await page.textContent(`#toc-count-${d.id}`);

@@ -112,6 +112,8 @@ function rescore() {
   S.printDirty = true;
   schedulePrint();
   const o = report.overall;
+  if (S.lastLevel !== undefined && S.lastLevel !== o.level) $('level-live').textContent = t('levelNow', { level: o.level, label: tx(o.label) });
+  S.lastLevel = o.level;
   replace($('mini-summary'),
     h('span', {}, `${t('overallLevel')} `, h('strong', { text: String(o.level) }), ` ${tx(o.label)}`),
     h('span', {}, `${t('score')} ${fmt1(o.score)}`),
@@ -264,6 +266,7 @@ function renderStart() {
 
 /** Renders everything for the open draft. */
 function renderAll() {
+  S.lastLevel = undefined;
   renderChrome();
   if (S.draft.assessment.itemSet) {
     $('form').load(S.engine, S.draft);
@@ -364,12 +367,14 @@ async function clearAll() {
 }
 
 function saveFile() {
-  const { file, incomplete } = assessmentOf(S.draft, S.engine, { stamp: true });
+  const { file, incomplete, unknown } = assessmentOf(S.draft, S.engine, { stamp: true });
   const name = fileName(S.draft, 'json');
   download(name, new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }));
-  say(incomplete.length
-    ? `${t('fileSaved', { name })} ${t('fileSavedSkipped', { n: incomplete.length, items: incomplete.join(', ') })}`
-    : t('fileSaved', { name }));
+  say([
+    t('fileSaved', { name }),
+    incomplete.length ? t('fileSavedSkipped', { n: incomplete.length, items: incomplete.join(', ') }) : '',
+    unknown.length ? t('fileSavedUnknown', { n: unknown.length, items: unknown.join(', ') }) : '',
+  ].filter(Boolean).join(' '));
 }
 
 function exportCsv() {

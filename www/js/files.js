@@ -99,7 +99,15 @@ function ordered(answers, checklist) {
  */
 export function assessmentOf(draft, engine, { stamp = false } = {}) {
   const a = draft.assessment;
-  const { answers, incomplete } = forEngine(a.answers);
+  const { answers: valid, incomplete } = forEngine(a.answers);
+  // Ids the pack no longer has (a draft kept from an older pack) stay in the draft but are
+  // neither scored nor saved: the engine would reject the whole file for them.
+  const answers = {};
+  const unknown = [];
+  for (const [id, v] of Object.entries(valid)) {
+    if (engine.itemsById.has(id)) answers[id] = v;
+    else unknown.push(id);
+  }
   const { id, edition, version, hash } = engine.info;
   const file = {
     schemaVersion: 1,
@@ -117,7 +125,7 @@ export function assessmentOf(draft, engine, { stamp = false } = {}) {
     ...(a.notes ? { notes: a.notes } : {}),
     answers: ordered(answers, engine.checklist),
   };
-  return { file, incomplete };
+  return { file, incomplete, unknown };
 }
 
 /** A file name: renkei_水戸市_2024_core.json */

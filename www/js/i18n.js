@@ -128,6 +128,8 @@ const STRINGS = {
   fileOpened: ['ファイル「{name}」を開きました。', 'Opened "{name}".'],
   fileOpenedNew: ['ファイル「{name}」を新しい下書きとして開きました。', 'Opened "{name}" as a new draft.'],
   fileSaved: ['「{name}」を保存しました。', 'Saved "{name}".'],
+  fileSavedUnknown: ['このルールパックにない設問{n}件の回答は保存していません（下書きには残っています）: {items}', '{n} answers to items this pack does not have were not saved (they stay in the draft): {items}'],
+  levelNow: ['総合レベルが {level}（{label}）になりました。', 'The overall level is now {level} ({label}).'],
   fileSavedSkipped: ['理由のない「該当なし」{n}件は保存していません: {items}', '{n} "not applicable" answers without a reason were not saved: {items}'],
   csvSaved: ['「{name}」を出力しました。', 'Exported "{name}".'],
   fileRejected: ['ファイル「{name}」を開けませんでした。', 'Could not open "{name}".'],

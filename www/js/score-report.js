@@ -69,6 +69,9 @@ export function findingItem(f, { link = true } = {}) {
       h('span', { class: 'src' }, `${t('sources')}: `, h('cite', { text: sourceText(a.source) }))))));
 }
 
+/**
+ * @fires score-report-chart  after the radar chart has been drawn for the last update.
+ */
 export class ScoreReport extends HTMLElement {
   static define(tag = 'score-report', registry = customElements) {
     if (!registry.get(tag)) registry.define(tag, this);
