@@ -6,7 +6,7 @@
 #   bash scripts/bench.sh                      measure, rewrite BENCHMARKS.md
 #   bash scripts/bench.sh --history "note"     the same, and add this run to BENCHMARKS.md's History
 #   bash scripts/bench.sh --profile            also a CPU profile of one score and the size by crate
-#                                              (builds target/bench/pkg-profiling: +1–3 minutes)
+#                                              (builds target/bench/pkg-profiling: +1 minute)
 #   bash scripts/bench.sh --quick              a smoke run with few samples; leaves BENCHMARKS.md alone
 #
 # Everything lives in tests/bench/ (see BENCHMARKS.md, "Reproduce"); intermediate results go to
@@ -51,9 +51,14 @@ else
 fi
 
 if [ $PROFILE = 1 ]; then
-  step "profiling build of renkei (function names kept) → target/bench/pkg-profiling"
-  RUSTUP_TOOLCHAIN="$TC" wasm-pack build --profiling --target web --out-dir target/bench/pkg-profiling --no-pack 2>&1 | grep -v '^\s*$' >&2
-  rm -f target/bench/pkg-profiling/.gitignore
+  # The release build's own wasm (cargo output, names still in it), through wasm-bindgen and
+  # wasm-opt with the release flags from Cargo.toml plus -g, which keeps the function names.
+  step "profiling build of renkei (release code, function names kept) → target/bench/pkg-profiling"
+  WASM_IN="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')/wasm32-unknown-unknown/release/renkei.wasm"
+  OPT_FLAGS=($(sed -n '/^\[package.metadata.wasm-pack.profile.release\]/,/^\[/s/^wasm-opt = \[\(.*\)\]/\1/p' Cargo.toml | tr -d '",'))
+  rm -rf target/bench/pkg-profiling
+  wasm-bindgen --target web --out-dir target/bench/pkg-profiling --out-name renkei "$WASM_IN"
+  wasm-opt "${OPT_FLAGS[@]}" -g target/bench/pkg-profiling/renkei_bg.wasm -o target/bench/pkg-profiling/renkei_bg.wasm
 fi
 
 step "inputs: fixtures, 1,741 synthetic assessments, the four-marker pack; the peers for the browser"

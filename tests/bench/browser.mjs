@@ -99,6 +99,7 @@ try {
     const pick = (f) => summary(runs.map(f));
     out[key] = {
       loads, throttle,
+      html: pick((r) => r.html),
       glue: pick((r) => r.glue),
       wasm: pick((r) => r.wasm - r.glue),
       pack: pick((r) => r.pack - r.wasm),

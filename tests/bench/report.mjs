@@ -23,6 +23,7 @@ const limitSize = existsSync(`${ROOT}target/bench/limit-pkg/renkei_bench_limit_b
 const budget = JSON.parse(read('tests/bench/budget.json')).wasmGzipBytes;
 const profWasm = `${ROOT}target/bench/pkg-profiling/renkei_bg.wasm`;
 const sizeProfile = existsSync(profWasm) ? wasmSizes(readFileSync(profWasm)) : null;
+const packBytes = ['pack.toml', 'items', 'scripts', 'tests'].reduce((t, f) => t + Number(sh(`cat rules/default/${f === 'pack.toml' ? f : `${f}/*`} | wc -c`) || 0), 0);
 
 /** Divan's table → { 'group/name': { min, max, median, mean (ns), samples, iters } }. */
 function parseDivan(text) {
@@ -45,7 +46,7 @@ function parseDivan(text) {
 }
 
 // ---------------------------------------------------------------- formatting
-const us = (x) => (x >= 10000 ? `${(x / 1000).toFixed(1)} ms` : x >= 100 ? `${x.toFixed(0)} µs` : x >= 10 ? `${x.toFixed(1)} µs` : `${x.toFixed(2)} µs`);
+const us = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} s` : x >= 10000 ? `${(x / 1000).toFixed(1)} ms` : x >= 100 ? `${x.toFixed(0)} µs` : x >= 10 ? `${x.toFixed(1)} µs` : `${x.toFixed(2)} µs`);
 const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 10 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
 const ns = (x) => us(x / 1000);
 const kB = (b) => `${(b / 1000).toFixed(1)} kB`;
@@ -83,7 +84,7 @@ const PEERS = [
   ['json-logic-compiled', `json-logic-engine ${B.versions['json-logic-engine']}, compiled (build)`],
   ['json-rules-engine', `json-rules-engine ${B.versions['json-rules-engine']}`],
 ];
-const cspCell = (k) => (CSP[k].runs ? 'yes' : `**no** — ${CSP[k].error.split(/\.\s|\n/)[0].replace(/\|/g, '/')}`);
+const cspCell = (k) => (CSP[k].runs ? 'yes' : `**no**: ${CSP[k].error.replace(/\|/g, '/').replace(/^(\w+): Evaluating a string as JavaScript violates[\s\S]*/, "$1, eval is blocked (no 'unsafe-eval')").slice(0, 120)}`);
 const renkeiOne = B.peers.renkei.p50;
 const renkeiBatch = B.peersBatch.renkei.p50;
 const cspPeers = PEERS.filter(([k]) => k !== 'renkei' && k !== 'limit-wasm' && CSP[k].runs);
@@ -100,7 +101,7 @@ const targets = [
   ['four-marker, first milestone', '≤ 20 µs', us(renkeiOne), renkeiOne / 20],
   ['four-marker: within 2× of the hand-written Rust limit in wasm', `≤ ${us(2 * B.peers['limit-wasm'].p50)}`, us(renkeiOne), renkeiOne / (2 * B.peers['limit-wasm'].p50)],
 ];
-const far = (x) => (x <= 1 ? 'met' : `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}× too slow/large`);
+const far = (x) => (x <= 1 ? 'met' : `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}× over the goal`);
 
 // ---------------------------------------------------------------- the document
 const s = B.score;
@@ -132,8 +133,8 @@ L.push('| figure | how | result |');
 L.push('| --- | --- | --- |');
 L.push(`| wasm size | \`pkg/renkei_bg.wasm\` raw / gzip -9 / brotli 11 | ${kB(size.wasm.raw)} / **${kB(size.wasm.gzip)}** / ${kB(size.wasm.brotli)} (budget ${kB(budget)} gzip) |`);
 L.push(`| JS glue size | \`pkg/renkei.js\` raw / gzip -9 / brotli 11 | ${kB(size.glue.raw)} / ${kB(size.glue.gzip)} / ${kB(size.glue.brotli)} |`);
-L.push(`| cold start in Chromium | navigation → first report, ${c.loads} fresh contexts (no cache); page with the app's CSP | **${ms(c.total.p50)}** (${spread(c.total, ms)}): HTML + glue ${ms(c.glue.p50)}, wasm fetch + compile + instantiate ${ms(c.wasm.p50)}, pack compile ${ms(c.pack.p50)}, first score ${ms(c.firstScore.p50)} |`);
-L.push(`| cold start, slow PC | the same at 4× CPU slowdown (CDP throttling), ${cs.loads} loads | ${ms(cs.total.p50)} (${spread(cs.total, ms)}): glue ${ms(cs.glue.p50)}, wasm ${ms(cs.wasm.p50)}, pack ${ms(cs.pack.p50)}, first score ${ms(cs.firstScore.p50)} |`);
+L.push(`| cold start in Chromium | navigation → first report, ${c.loads} fresh contexts (no cache); page with the app's CSP | **${ms(c.total.p50)}** (${spread(c.total, ms)}): HTML received ${ms(c.html.p50)}, JS glue loaded ${ms(c.glue.p50)}, then wasm fetch + compile + instantiate ${ms(c.wasm.p50)}, pack compile ${ms(c.pack.p50)}, first score ${ms(c.firstScore.p50)} |`);
+L.push(`| cold start, slow PC | the same at 4× CPU slowdown (CDP throttling), ${cs.loads} loads | ${ms(cs.total.p50)} (${spread(cs.total, ms)}): HTML ${ms(cs.html.p50)}, glue ${ms(cs.glue.p50)}, wasm ${ms(cs.wasm.p50)}, pack ${ms(cs.pack.p50)}, first score ${ms(cs.firstScore.p50)} |`);
 L.push(`| score one, core set, Chromium | warm, default pack, \`scorer.score(obj)\`, ${n(s.core.runs)} runs (${s.core.runsPerSample}/sample) | p50 **${us(s.core.p50)}**, p95 ${us(s.core.p95)} (${spread(s.core, us)}) |`);
 L.push(`| score one, full set, Chromium | the same, full set | p50 **${us(s.full.p50)}**, p95 ${us(s.full.p95)} (${spread(s.full, us)}) |`);
 L.push(`| batch in Chromium | all ${n(B.batch.all.items)} synthetic assessments in one loop, ${B.batch.all.repeats} times | **${ms(B.batch.all.p50)}** (${spread(B.batch.all, ms)}), ${us((B.batch.all.p50 * 1000) / B.batch.all.items)} each |`);
@@ -172,16 +173,17 @@ L.push('');
 L.push('## Where the time goes in one score (Chromium, full set)');
 L.push('');
 const p = B.parts;
-L.push(`- \`score(obj)\` ${us(s.full.p50)} against \`scoreJson(text)\` ${us(p.scoreJson.p50)} (same scoring, JSON text in and out, no JS objects):`);
-L.push(`  converting the assessment into wasm and the report back out as JS objects (serde-wasm-bindgen) costs about **${us(s.full.p50 - p.scoreJson.p50)}** more than JSON text does.`);
-L.push(`  \`JSON.parse(scoreJson(JSON.stringify(obj)))\`, which gives the same object, takes ${us(p.scoreJsonParsed.p50)}.`);
+const conv = s.full.p50 - p.scoreJson.p50;
+L.push(`- \`score(obj)\` ${us(s.full.p50)} against \`scoreJson(text)\` ${us(p.scoreJson.p50)} (the same scoring with JSON text in and pretty JSON text out, instead of JS objects through serde-wasm-bindgen): `
+  + (conv > 0 ? `the object conversion costs about **${us(conv)}** more than JSON text does.` : `JSON text is not cheaper here (${us(-conv)} slower).`));
+L.push(`  \`JSON.parse(scoreJson(JSON.stringify(obj)))\`, which returns the same object as \`score(obj)\`, takes ${us(p.scoreJsonParsed.p50)}.`);
 L.push(`- For scale: \`JSON.parse\` of the input ${us(p.jsonParseInput.p50)}, \`JSON.stringify\` of the report (${n(p.reportBytes)} characters) ${us(p.jsonStringifyReport.p50)}, \`emptyAssessment()\` (a small object out of wasm) ${us(p.emptyAssessment.p50)}; \`score(obj, { trace: true })\` ${us(p.scoreTrace.p50)}.`);
 L.push(`- Native (divan, full set): \`Assessment::from_json\` ${ns(N('score_parts/parse_json').median)}, \`answers::validate\` ${ns(N('score_parts/validate').median)}, whole \`pack.score\` ${ns(N('score/full').median)}, report → pretty JSON ${ns(N('score_parts/report_to_json').median)}; all of \`scoreJson\` ${ns(N('score_parts/score_json').median)}.`);
 L.push(`- The four-marker pack (4 dimensions, 50 items) takes ${us(renkeiOne)} in Chromium against ${us(s.full.p50)} for the default pack (16 dimensions, 138 items): renkei's fixed cost per call is large.`);
 if (browser.profile) {
   const pr = browser.profile;
   L.push('');
-  L.push(`CPU profile (Chrome DevTools sampling profiler, 50 µs interval) of ${n(pr.runs)} full-set \`score(obj)\` calls on the profiling build (\`wasm-pack --profiling\`: function names kept, wasm-opt -O), ${us(pr.msPerRun * 1000)} per call, self time summed by where it is:`);
+  L.push(`CPU profile (Chrome DevTools sampling profiler, 50 µs interval) of ${n(pr.runs)} full-set \`score(obj)\` calls on the profiling build (the release build's code with its function names kept: wasm-opt with the release flags plus -g), ${us(pr.msPerRun * 1000)} per call under the profiler, self time summed by where it is:`);
   L.push('');
   L.push('| where | share | per score |');
   L.push('| --- | --- | --- |');
@@ -199,7 +201,7 @@ if (sizeProfile) {
   L.push('');
   L.push('## Where the size goes');
   L.push('');
-  L.push(`From the profiling build's name section (same code as the release build, wasm-opt -O instead of -Oz, so ${kB(sizeProfile.total)} raw instead of ${kB(size.wasm.raw)}): code ${kB(sizeProfile.code)}, data ${kB(sizeProfile.data)}, other sections ${kB(sizeProfile.other)}. Code by crate:`);
+  L.push(`From the profiling build's name section (the release build plus function names: ${kB(sizeProfile.total)} raw instead of ${kB(size.wasm.raw)}): code ${kB(sizeProfile.code)}, data ${kB(sizeProfile.data)} (of which the text of the embedded default pack, \`rules/default/\`, is ${kB(packBytes)}), names and other sections ${kB(sizeProfile.other)}. Code by crate (generic standard-library code is counted apart, whichever crate instantiated it):`);
   L.push('');
   L.push('| crate | code | share of code | functions |');
   L.push('| --- | --- | --- | --- |');

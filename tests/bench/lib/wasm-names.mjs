@@ -78,8 +78,16 @@ export function wasmSizes(buf) {
   const functions = bodies.map((b, i) => [names.get(i + importedFns) ?? `wasm-function[${i + importedFns}]`, b]);
   const crates = new Map();
   for (const [n, b] of functions) {
-    const m = n.match(/([a-z_][a-z0-9_]*)::/);
-    const c = m ? m[1] : /^(memcpy|memmove|memset|memcmp|__)/.test(n) ? 'compiler builtins' : n.startsWith('wasm-function') ? '(no name)' : '(other)';
+    // The crate is the first path segment (of the implementing type in `<A as B>::f`). Generic
+    // standard-library code (closures' call_once, sorting, collections, iterators) carries no
+    // sign of the crate it was instantiated for: it is grouped as core/alloc/std.
+    const STD = ['core', 'alloc', 'std'];
+    const m = n.replace(/^<+/, '').match(/^([a-z_][a-z0-9_]*)(\[[0-9a-f]+\])?::/);
+    const any = [...n.matchAll(/(?:^|[<\s(&,*])([a-z_][a-z0-9_]*)(\[[0-9a-f]+\])?::/g)].map((x) => x[1]); // `<&mut X as T>`, `<FN as T>`
+    const first = m ? m[1] : any.find((x) => !STD.includes(x)) ?? any[0];
+    const c = first ? (STD.includes(first) ? 'core/alloc/std (generic code)' : first)
+      : /shim|wasm_bindgen|__wbg|__wbindgen|externref/.test(n) ? 'wasm-bindgen glue'
+        : /^(memcpy|memmove|memset|memcmp|__)/.test(n) ? 'compiler builtins' : n.startsWith('wasm-function') ? '(no name)' : '(other)';
     const e = crates.get(c) ?? [0, 0];
     crates.set(c, [e[0] + b, e[1] + 1]);
   }

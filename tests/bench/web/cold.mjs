@@ -13,7 +13,9 @@ const report = scorer.score(await fixture);
 const first = performance.now();
 document.getElementById('out').textContent = `${report.assessment.municipality}: ${report.overall.level}`;
 const res = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+const nav = performance.getEntriesByType('navigation')[0];
 window.__done = {
+  html: nav ? nav.responseEnd : null,
   glue, wasm, pack, first,
   wasmFetched: res ? res.responseEnd : null,
   wasmBytes: res ? res.encodedBodySize : null,
