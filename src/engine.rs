@@ -1,7 +1,7 @@
 //! The only place a rhai engine is built: the packages scripts get, the limits, and the sandbox.
 
 use crate::script_api;
-use rhai::packages::{BasicArrayPackage, BasicMapPackage, BasicMathPackage, CorePackage, LogicPackage, Package};
+use rhai::packages::{BasicArrayPackage, BasicMapPackage, CorePackage, Package};
 use rhai::Engine;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -48,8 +48,6 @@ pub(crate) type PrintSink = Rc<RefCell<Vec<(String, String)>>>;
 pub(crate) fn build(limits: &Limits, sink: &PrintSink) -> Engine {
     let mut engine = Engine::new_raw();
     engine.register_global_module(CorePackage::new().as_shared_module());
-    engine.register_global_module(LogicPackage::new().as_shared_module());
-    engine.register_global_module(BasicMathPackage::new().as_shared_module());
     engine.register_global_module(BasicArrayPackage::new().as_shared_module());
     engine.register_global_module(BasicMapPackage::new().as_shared_module());
 

@@ -71,7 +71,8 @@ pub struct Overall {
     /// 0–4.
     pub level: u8,
     pub label: Text,
-    /// Development stage (初動期 / 拡充期 / 定着), when the pack computes one.
+    /// Development stage (初動期 / 拡充期 / 定着); `None` (null) when the answers do not
+    /// determine it — for the default pack, while the council question is unanswered.
     pub stage: Option<Stage>,
 }
 
@@ -91,7 +92,8 @@ pub struct DimensionResult {
     pub marker: bool,
     /// `false` when no item of the dimension is asked in the chosen set (shown as 対象外, never 0).
     pub assessed: bool,
-    /// 0–4; `None` when not assessed or when the dimension does not apply (e.g. D4 when run directly).
+    /// 0–4; `None` when not assessed, or when the dimension does not apply: D4 when run directly,
+    /// or any dimension whose every asked item is answered "not applicable".
     pub level: Option<u8>,
     pub label: Option<Text>,
     pub score: f64,

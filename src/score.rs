@@ -64,6 +64,16 @@ impl Pack {
                 ),
             });
         }
+        if let Some(y) = assessment.fiscal_year {
+            if !(2000..=2100).contains(&y) {
+                meta.push(AnswerProblem {
+                    item: "fiscalYear".into(),
+                    code: "fiscal-year",
+                    message: format!("fiscal year {y} is outside 2000–2100 (give the Western year the fiscal year starts in)"),
+                    message_ja: format!("年度 {y} は範囲外です（2000〜2100 の西暦で、年度の始まる年を入れてください）"),
+                });
+            }
+        }
         if assessment.pack.id != info.id {
             meta.push(AnswerProblem {
                 item: "pack.id".into(),
@@ -239,13 +249,16 @@ impl Pack {
                     },
                 ));
             }
-            let label = out.level.and_then(|l| dim.levels.get(usize::from(l))).map(|a| Text::new(&a.ja, &a.en));
+            // Every asked item answered "not applicable": the dimension does not apply here.
+            let all_na = !in_set.is_empty() && in_set.iter().all(|&p| matches!(sheet.get(p), Answer::NotApplicable(_)));
+            let level = if all_na { None } else { out.level };
+            let label = level.and_then(|l| dim.levels.get(usize::from(l))).map(|a| Text::new(&a.ja, &a.en));
             dimensions.push(DimensionResult {
                 id: dim.id.clone(),
                 title: dim.title.clone(),
                 marker: dim.marker,
                 assessed: true,
-                level: out.level,
+                level,
                 label,
                 score: round1(out.score),
                 max: round1(out.max),

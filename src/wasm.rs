@@ -25,7 +25,7 @@ export interface Item {
   levels: Anchor[]; labels: { yes: Text; no: Text } | null; matureCount: number | null; matureIncludes: string[];
   unit: Text | null; matureAt: number | null; integer: boolean; min: number | null; max: number | null; advice: Advice[];
 }
-export interface Dimension { id: string; title: Text; marker: boolean; weight: number; rule: string; requires: string[]; sources: SourceRef[]; levels: Anchor[]; items: string[]; }
+export interface Dimension { id: string; title: Text; short: Text; marker: boolean; weight: number; rule: string; requires: string[]; sources: SourceRef[]; levels: Anchor[]; items: string[]; }
 /** What a form needs to render. */
 export interface Checklist { dimensions: Dimension[]; items: Item[]; }
 /** One answer: a value, null (unanswered), or an envelope. */
@@ -129,7 +129,7 @@ impl Scorer {
     }
 
     /// Id, edition, version, content hash, titles, level labels, item sets, gates.
-    #[wasm_bindgen(unchecked_return_type = "{ id: string; edition: string; version: string; hash: string; title: Text; description: Text | null; engine: string; levels: { ja: string; en: string; description: Text | null; sources: SourceRef[] }[]; sets: { id: string; title: Text; description: Text | null }[]; gates: object[]; stages: object[] }")]
+    #[wasm_bindgen(unchecked_return_type = "{ id: string; edition: string; version: string; hash: string; title: Text; description: Text | null; engine: string; levels: { ja: string; en: string; description: Text | null; sources: SourceRef[] }[]; sets: { id: string; title: Text; description: Text | null }[]; gates: object[]; stages: object[]; sources: { file: string; title: Text; year: string | null }[] }")]
     pub fn info(&self) -> JsValue {
         to_js(self.pack.info())
     }

@@ -283,6 +283,28 @@ fn envelopes_undecided_na_and_notes_are_answers() {
 }
 
 #[test]
+fn a_dimension_answered_entirely_not_applicable_does_not_apply() {
+    let pack = pack();
+    let mut a = Assessment::empty(pack.pack_ref(), "core");
+    for id in ["im_collaboration"] {
+        a.answers.insert(id.into(), json!({ "status": "na", "reason": "単独で実施" }));
+    }
+    let r = pack.score(&a).unwrap();
+    let d14 = r.dimensions.iter().find(|d| d.id == "D14").unwrap();
+    assert!(d14.assessed);
+    assert_eq!((d14.level, d14.max, d14.rate), (None, 0.0, None));
+}
+
+#[test]
+fn a_fiscal_year_outside_2000_2100_is_refused() {
+    let pack = pack();
+    let mut a = fixture("mito_after");
+    a.fiscal_year = Some(1999);
+    let Err(Error::Answers(p)) = pack.score(&a) else { panic!() };
+    assert_eq!(p[0].item, "fiscalYear");
+}
+
+#[test]
 fn a_file_for_another_pack_or_set_is_refused() {
     let pack = pack();
     let mut a = fixture("mito_before");

@@ -19,6 +19,8 @@ pub const SCENES: [(&str, &str, &str); 4] = [
 pub struct Dimension {
     pub id: String,
     pub title: Text,
+    /// Short title (falls back to the title).
+    pub short: Text,
     pub marker: bool,
     pub weight: f64,
     pub rule: String,

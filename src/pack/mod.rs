@@ -82,6 +82,8 @@ pub struct PackInfo {
     pub sets: Vec<model::ItemSetDef>,
     pub gates: Vec<model::Gate>,
     pub stages: Vec<model::StageDef>,
+    /// Titles of the documents that sources cite.
+    pub sources: Vec<model::SourceDoc>,
 }
 
 /// A compiled pack: checklist, scripts and a sandboxed engine, ready to score any number of
@@ -281,6 +283,7 @@ impl Pack {
             }
             dimensions.push(Dimension {
                 id: d.id,
+                short: d.short.unwrap_or_else(|| d.title.clone()),
                 title: d.title,
                 marker: d.marker,
                 weight: d.weight,
@@ -380,6 +383,7 @@ impl Pack {
             },
             gates: manifest.gates,
             stages: manifest.stages,
+            sources: manifest.sources,
         };
         Ok(Pack {
             info,

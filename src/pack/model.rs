@@ -55,6 +55,19 @@ pub struct Manifest {
     pub gates: Vec<Gate>,
     #[serde(default, rename = "stage")]
     pub stages: Vec<StageDef>,
+    /// The seed documents that `source.file` numbers refer to.
+    #[serde(default, rename = "source")]
+    pub sources: Vec<SourceDoc>,
+}
+
+/// A source document: its number (as `source.file` gives it) and title.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    pub file: String,
+    pub title: Text,
+    #[serde(default)]
+    pub year: Option<String>,
 }
 
 /// Names of the rhai functions the engine calls after the dimensions.
@@ -128,6 +141,9 @@ pub struct ItemFile {
 pub struct DimensionDef {
     pub id: String,
     pub title: Text,
+    /// A short title, for chart axes and narrow tables.
+    #[serde(default)]
+    pub short: Option<Text>,
     #[serde(default)]
     pub marker: bool,
     #[serde(default = "one")]
