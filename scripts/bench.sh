@@ -73,9 +73,12 @@ if ! node --test tests/bench/ > target/bench/peers-test.txt 2>&1; then
 fi
 grep -E '^(not )?ok |^# (pass|fail|skipped)' target/bench/peers-test.txt >&2
 
-step "native (divan): cargo bench --bench native"
+# Natively, speed is what matters: the release profile is tuned for the .wasm's size (opt-level
+# "s"/"z"), so the native harness is built at opt-level 3 (LTO as in the release profile).
+step "native (divan): cargo bench --bench native, opt-level 3"
 if [ $QUICK = 1 ]; then DIVAN=(--sample-count 3); else DIVAN=(); fi
-cargo bench --quiet --bench native -- "${DIVAN[@]}" > target/bench/native.txt
+export RENKEI_BENCH_NATIVE_OPT=3
+CARGO_PROFILE_BENCH_OPT_LEVEL=$RENKEI_BENCH_NATIVE_OPT cargo bench --quiet --bench native -- "${DIVAN[@]}" > target/bench/native.txt
 cat target/bench/native.txt >&2
 
 step "Chromium (tests/bench/browser.mjs)"

@@ -139,6 +139,8 @@ L.push(`| score one, core set, Chromium | warm, default pack, \`scorer.score(obj
 L.push(`| score one, full set, Chromium | the same, full set | p50 **${us(s.full.p50)}**, p95 ${us(s.full.p95)} (${spread(s.full, us)}) |`);
 L.push(`| batch in Chromium | all ${n(B.batch.all.items)} synthetic assessments in one loop, ${B.batch.all.repeats} times | **${ms(B.batch.all.p50)}** (${spread(B.batch.all, ms)}), ${us((B.batch.all.p50 * 1000) / B.batch.all.items)} each |`);
 L.push(`| pack compile in Chromium | warm, \`new Scorer()\` (default pack) / \`Scorer.fromSources\` (four-marker pack) | ${ms(B.packCompile.default.p50 / 1000)} (${spread({ min: B.packCompile.default.min / 1000, max: B.packCompile.default.max / 1000 }, ms)}) / ${ms(B.packCompile.fourMarker.p50 / 1000)} |`);
+const divan = read('Cargo.lock').match(/name = "divan"\nversion = "([^"]+)"/)?.[1] ?? '?';
+L.push(`| native build | \`cargo bench --bench native\` (divan ${divan}) at opt-level ${process.env.RENKEI_BENCH_NATIVE_OPT ?? 'of the release profile'} with LTO (the release profile is tuned for the .wasm's size); the hand-written limit is compiled into the same harness | — |`);
 L.push(`| native: pack compile | divan, \`Pack::default_pack()\` / four-marker \`Pack::compile\` | ${nativeRow('pack_compile/default')} / ${ns(N('pack_compile/four_marker').median)} |`);
 L.push(`| native: score one | \`pack.score(&a)\`, core / full | ${nativeRow('score/core')} / ${nativeRow('score/full')} |`);
 L.push(`| native: batch of 1,741 | all synthetic, one loop | ${nativeRow('batch_1741')} |`);
