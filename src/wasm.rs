@@ -150,19 +150,22 @@ impl Scorer {
     /// Score an assessment object; returns the report as a plain object. Throws a RenkeiError
     /// (kind "answers") listing every problem with its item id.
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn score(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue,
-        options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let a: Assessment =
-            serde_wasm_bindgen::from_value(assessment).map_err(|e| input_error("not an assessment", e))?;
+    pub fn score(&self, assessment: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        // Through JSON text both ways: the browser's JSON.stringify/parse are native and much
+        // faster for a report this size than building it object by object across the boundary.
+        let text: String = js_sys::JSON::stringify(&assessment)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| input_error("not an assessment", "cannot be written as JSON"))?;
         let trace = options
             .filter(|o| o.is_object())
             .and_then(|o| Reflect::get(&o, &"trace".into()).ok())
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        self.pack.score_with(&a, ScoreOptions { trace }).map(|r| to_js(&r)).map_err(|e| js_error(&e))
+        let a = Assessment::from_json(&text).map_err(|e| js_error(&e))?;
+        let r = self.pack.score_with(&a, ScoreOptions { trace }).map_err(|e| js_error(&e))?;
+        let out = serde_json::to_string(&r).map_err(|e| input_error("serialise", e))?;
+        js_sys::JSON::parse(&out).map_err(|_| input_error("serialise", "report"))
     }
 
     /// Score an assessment given as JSON text; returns the report as JSON text (pretty-printed,
