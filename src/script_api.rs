@@ -202,6 +202,34 @@ fn below_mature(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
     Ok(out)
 }
 
+/// A `scenes` item as one cell per scene: `#{ daily: "yes", transition: "no", … }`, each
+/// "yes", "no", "unknown" (unanswered or undecided) or "na" (not applicable).
+fn scene_cells(a: &mut ScriptAnswers, id: &str) -> Res<rhai::Map> {
+    let (item, ans) = a.lookup(id)?;
+    let mut m = rhai::Map::new();
+    for (scene, _, _) in crate::pack::checklist::SCENES {
+        let cell = match ans {
+            Answer::NotApplicable(_) => "na",
+            Answer::Given(Value::Choices(cs), _) => {
+                if cs.iter().any(|c| c == scene) {
+                    "yes"
+                } else {
+                    "no"
+                }
+            }
+            Answer::Given(..) if item.option(scene).is_none() => {
+                return Err(Box::new(EvalAltResult::ErrorRuntime(
+                    format!("item '{id}' is not a scenes item / 設問「{id}」は4場面の設問ではありません").into(),
+                    Position::NONE,
+                )))
+            }
+            _ => "unknown",
+        };
+        m.insert(scene.into(), Dynamic::from(ImmutableString::from(cell)));
+    }
+    Ok(m)
+}
+
 fn unknown_dim(dim: &str) -> Box<EvalAltResult> {
     Box::new(EvalAltResult::ErrorRuntime(
         format!("unknown dimension '{dim}' / 観点「{dim}」はありません").into(),
@@ -238,5 +266,6 @@ pub(crate) fn register(engine: &mut Engine) {
         .register_fn("exists", exists)
         .register_fn("item_points", item_points)
         .register_fn("below_mature", below_mature)
+        .register_fn("scene_cells", scene_cells)
         .register_get("set", item_set);
 }
