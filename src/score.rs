@@ -196,20 +196,20 @@ impl Pack {
                 });
                 continue;
             };
-            let level_for_sort = out.level.unwrap_or(4);
+            let key = |severity: Severity, pos: usize| FindingKey {
+                not_marker: !dim.marker,
+                depth: depths[di],
+                level: out.level.unwrap_or(4),
+                dim: di,
+                severity,
+                pos,
+            };
             for (item_id, severity) in &out.gaps {
                 let Some(item) = checklist.item(item_id) else {
                     return Err(self.bad_return(&dim.rule, format!("gap names unknown item '{item_id}'")));
                 };
                 findings.push((
-                    FindingKey {
-                        not_marker: !dim.marker,
-                        depth: depths[di],
-                        level: level_for_sort,
-                        dim: di,
-                        severity: *severity,
-                        pos: checklist.item_position(item_id).unwrap_or(0),
-                    },
+                    key(*severity, checklist.item_position(item_id).unwrap_or(0)),
                     Finding {
                         id: item_id.clone(),
                         priority: 0,
@@ -228,14 +228,7 @@ impl Pack {
                     return Err(self.bad_return(&dim.rule, format!("cap names gate '{}', not in pack.toml", cap.gate)));
                 };
                 findings.push((
-                    FindingKey {
-                        not_marker: !dim.marker,
-                        depth: depths[di],
-                        level: level_for_sort,
-                        dim: di,
-                        severity: Severity::High,
-                        pos: 0,
-                    },
+                    key(Severity::High, 0),
                     Finding {
                         id: format!("{}:{}", gate.id, dim.id),
                         priority: 0,

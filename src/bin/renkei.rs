@@ -42,21 +42,21 @@ fn main() -> ExitCode {
         Some("checklist") => load(flag("--pack")).map(|p| {
             println!("{}", serde_json::to_string_pretty(p.checklist()).unwrap_or_default());
         }),
-        Some("test") => load(args.get(1).map(String::as_str)).and_then(|p| {
-            let results = p.run_tests();
-            let failed = results.iter().filter(|r| !r.passed).count();
-            for r in &results {
-                println!("{} {} ({})", if r.passed { "ok  " } else { "FAIL" }, r.name, r.file);
-                for f in &r.failures {
-                    println!("       {f}");
+        Some("test") => match load(args.get(1).map(String::as_str)) {
+            Ok(p) => {
+                let results = p.run_tests();
+                let failed = results.iter().filter(|r| !r.passed).count();
+                for r in &results {
+                    println!("{} {} ({})", if r.passed { "ok  " } else { "FAIL" }, r.name, r.file);
+                    for f in &r.failures {
+                        println!("       {f}");
+                    }
                 }
+                println!("{} passed, {} failed", results.len() - failed, failed);
+                return if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS };
             }
-            println!("{} passed, {} failed", results.len() - failed, failed);
-            if failed > 0 {
-                std::process::exit(1);
-            }
-            Ok(())
-        }),
+            Err(e) => Err(e),
+        },
         Some("score") if args.len() >= 2 => {
             let text = match std::fs::read_to_string(&args[1]) {
                 Ok(t) => t,
