@@ -304,6 +304,11 @@ fn parse_value(item: &Item, v: &Json, problems: &mut Problems) -> Option<Value> 
     match item.kind {
         AnswerType::YesNo => match v {
             Json::Bool(b) => Some(Value::Bool(*b)),
+            Json::String(s) => match s.trim() {
+                "yes" | "はい" => Some(Value::Bool(true)),
+                "no" | "いいえ" => Some(Value::Bool(false)),
+                _ => wrong(problems),
+            },
             _ => wrong(problems),
         },
         AnswerType::Text => match v {
@@ -344,12 +349,20 @@ fn parse_value(item: &Item, v: &Json, problems: &mut Problems) -> Option<Value> 
             Some(Value::Number(n))
         }
         AnswerType::Single => {
-            let Json::String(s) = v else { return wrong(problems) };
-            if item.option(s).is_none() {
-                unknown_option(item, s, problems);
-                return None;
+            // A yes/no/unknown item also takes true and false.
+            let s = match v {
+                Json::String(s) => s.as_str(),
+                Json::Bool(true) if item.option("yes").is_some() => "yes",
+                Json::Bool(false) if item.option("no").is_some() => "no",
+                _ => return wrong(problems),
+            };
+            match item.resolve_option(s) {
+                Some(o) => Some(Value::Choice(o.id.clone())),
+                None => {
+                    unknown_option(item, s, problems);
+                    None
+                }
             }
-            Some(Value::Choice(s.clone()))
         }
         AnswerType::Multi | AnswerType::Scenes => {
             let Json::Array(arr) = v else { return wrong(problems) };
@@ -357,8 +370,9 @@ fn parse_value(item: &Item, v: &Json, problems: &mut Problems) -> Option<Value> 
             let mut ok = true;
             for el in arr {
                 match el {
-                    Json::String(s) if item.option(s).is_some() => {
-                        if out.contains(s) {
+                    Json::String(s) if item.resolve_option(s).is_some() => {
+                        let canonical = item.resolve_option(s).map(|o| o.id.clone()).unwrap_or_default();
+                        if out.contains(&canonical) {
                             problems.add(
                                 id,
                                 "duplicate-option",
@@ -367,7 +381,7 @@ fn parse_value(item: &Item, v: &Json, problems: &mut Problems) -> Option<Value> 
                             );
                             ok = false;
                         } else {
-                            out.push(s.clone());
+                            out.push(canonical);
                         }
                     }
                     Json::String(s) => {

@@ -236,7 +236,7 @@ fn bad_answers_are_all_named_in_one_error() {
     let mut a = Assessment::empty(pack.pack_ref(), "full");
     for (k, v) in [
         ("no_such_item", json!(true)),
-        ("ts_resident_subject", json!("yes")),
+        ("ts_resident_subject", json!(1)),
         ("ts_status_level", json!(7)),
         ("co_exists", json!("sometimes")),
         ("ts_scenes_set", json!(["daily", "night"])),
@@ -260,6 +260,26 @@ fn bad_answers_are_all_named_in_one_error() {
     }
     assert_eq!(problems.len(), 7);
     assert!(problems.iter().all(|p| !p.message.is_empty() && !p.message_ja.is_empty()));
+}
+
+#[test]
+fn options_may_be_named_by_label_or_alias_and_score_the_same() {
+    let by_id = score_answers(json!({
+        "ts_scenes_set": ["daily", "eol"], "co_preparatory_meeting": "not_applicable",
+        "co_exists": "established", "ts_resident_subject": true, "cd_placed": "yes"
+    }));
+    let by_name = score_answers(json!({
+        "ts_scenes_set": ["日常の療養支援", "看取り"], "co_preparatory_meeting": "n/a",
+        "co_exists": "established", "ts_resident_subject": "はい", "cd_placed": true
+    }));
+    assert_eq!(render(&by_id), render(&by_name));
+    // A label that names no option is still a problem.
+    let pack = pack();
+    let mut a = Assessment::empty(pack.pack_ref(), "full");
+    a.answers.insert("ts_scenes_set".into(), json!(["日常", "daily", "日常の療養支援"]));
+    let Err(Error::Answers(p)) = pack.score(&a) else { panic!() };
+    let codes: Vec<_> = p.iter().map(|p| p.code).collect();
+    assert_eq!(codes, ["unknown-option", "duplicate-option"]);
 }
 
 #[test]

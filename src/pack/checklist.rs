@@ -78,6 +78,14 @@ impl Item {
         self.options.iter().find(|o| o.id == id)
     }
 
+    /// The option an answer names: by id, by alias, or by its Japanese or English label.
+    pub fn resolve_option(&self, name: &str) -> Option<&OptionDef> {
+        let name = name.trim();
+        self.option(name).or_else(|| {
+            self.options.iter().find(|o| o.aliases.iter().any(|a| a == name) || o.ja == name || o.en == name)
+        })
+    }
+
     /// Whether the item is asked in the set.
     pub fn in_set(&self, set: &str) -> bool {
         self.sets.iter().any(|s| s == set)
@@ -160,6 +168,6 @@ impl Checklist {
 pub(crate) fn scene_options() -> Vec<OptionDef> {
     SCENES
         .iter()
-        .map(|(id, ja, en)| OptionDef { id: (*id).into(), ja: (*ja).into(), en: (*en).into(), points: None })
+        .map(|(id, ja, en)| OptionDef { id: (*id).into(), ja: (*ja).into(), en: (*en).into(), points: None, aliases: Vec::new() })
         .collect()
 }

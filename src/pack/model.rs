@@ -200,6 +200,10 @@ pub struct OptionDef {
     pub en: String,
     #[serde(default)]
     pub points: Option<f64>,
+    /// Other spellings an answer file may use for this option (an older id, the brief's
+    /// notation). The option's Japanese and English labels are accepted too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// Labels for the two answers of a `yes_no` item.
