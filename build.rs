@@ -1,5 +1,8 @@
 //! Embeds the default rule pack (`rules/default/`) into the library: the browser has no filesystem.
 
+#[path = "src/pack/hash.rs"]
+mod hash;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,6 +31,25 @@ fn main() {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&pack).expect("under the pack").to_string_lossy().replace('\\', "/");
         code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.display().to_string()));
+    }
+    code.push_str("];\n");
+    // The content hash over every embedded file (rules/README.md); the library uses it when the
+    // manifest names exactly these files, which a test checks against a hash computed at run time.
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            let rel = f.strip_prefix(&pack).expect("under the pack").to_string_lossy().replace('\\', "/");
+            let text = fs::read_to_string(f).expect("read a pack file").replace("\r\n", "\n");
+            (rel, text)
+        })
+        .collect();
+    let mut sorted: Vec<&(String, String)> = texts.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let digest = hash::hash_files(sorted.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    code.push_str(&format!("/// Content hash of the files above.\npub(crate) static DEFAULT_PACK_HASH: &str = {digest:?};\n"));
+    code.push_str("/// The paths that hash covers, sorted.\npub(crate) static DEFAULT_PACK_HASHED: &[&str] = &[");
+    for (p, _) in &sorted {
+        code.push_str(&format!("{p:?}, "));
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_pack.rs");

@@ -454,6 +454,13 @@ fn every_quote_occurs_in_its_seed_document() {
 }
 
 #[test]
+fn the_build_time_hash_of_the_default_pack_equals_one_computed_now() {
+    let embedded = pack();
+    let from_disk = Pack::from_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/default")).unwrap();
+    assert_eq!(embedded.info().hash, from_disk.info().hash);
+}
+
+#[test]
 fn content_hash_ignores_line_endings_and_follows_content() {
     let a = Pack::compile(&mini_pack("fn dim(a, dims) { #{ level: 0, score: 0, max: 0 } }")).unwrap();
     let mut crlf = renkei::PackSources::new();

@@ -1,6 +1,7 @@
 //! Rule packs: read the files, check them, compile the scripts once.
 
 pub mod checklist;
+pub(crate) mod hash;
 pub mod model;
 
 use crate::engine::{self, Limits, PrintSink};
@@ -9,7 +10,6 @@ use crate::text::Text;
 use checklist::{scene_options, Checklist, Dimension, Item};
 use model::{AnchorDef, AnswerType, ItemFile, Manifest};
 use rhai::{Engine, AST};
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -110,29 +110,20 @@ fn problem(code: &'static str, location: Location, item: Option<&str>, en: Strin
     PackProblem { code, location, item: item.map(str::to_owned), message: en, message_ja: ja }
 }
 
-/// The content hash of the manifest and every file it names.
-pub fn content_hash(sources: &PackSources, manifest: &Manifest) -> String {
+/// The paths the content hash covers: the manifest and every file it names, sorted.
+fn hashed_paths(manifest: &Manifest) -> Vec<&str> {
     let mut names: Vec<&str> = vec!["pack.toml"];
     names.extend(manifest.items.iter().map(String::as_str));
     names.extend(manifest.scripts.iter().map(String::as_str));
     names.extend(manifest.tests.iter().map(String::as_str));
     names.sort_unstable();
     names.dedup();
-    let mut h = Sha256::new();
-    for n in names {
-        let text = sources.get(n).unwrap_or("");
-        h.update(n.as_bytes());
-        h.update([0u8]);
-        h.update((text.len() as u64).to_le_bytes());
-        h.update(text.as_bytes());
-    }
-    let digest = h.finalize();
-    let mut hex = String::with_capacity(71);
-    hex.push_str("sha256:");
-    for b in digest.iter() {
-        hex.push_str(&format!("{b:02x}"));
-    }
-    hex
+    names
+}
+
+/// The content hash of the manifest and every file it names.
+pub fn content_hash(sources: &PackSources, manifest: &Manifest) -> String {
+    hash::hash_files(hashed_paths(manifest).into_iter().map(|n| (n, sources.get(n).unwrap_or(""))))
 }
 
 fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str, problems: &mut Vec<PackProblem>) -> Option<T> {
@@ -163,9 +154,11 @@ fn id_ok(id: &str) -> bool {
 }
 
 impl Pack {
-    /// The pack compiled into the engine (`rules/default`).
+    /// The pack compiled into the engine (`rules/default`). Its content hash was computed at
+    /// build time over the same files, so start-up does not hash 260 KB again.
     pub fn default_pack() -> Result<Pack> {
-        Pack::compile(&crate::bundled::default_sources())
+        let (sources, known) = crate::bundled::default_sources();
+        Pack::compile_inner(&sources, &Limits::default(), Some(known))
     }
 
     /// Check and compile a pack from its files, with the default limits.
@@ -191,6 +184,12 @@ impl Pack {
     /// Check and compile a pack. Every problem found is returned, each with its file, line and
     /// column where there is one.
     pub fn compile_with_limits(sources: &PackSources, limits: &Limits) -> Result<Pack> {
+        Pack::compile_inner(sources, limits, None)
+    }
+
+    /// `known`: (paths hashed, hash) computed at build time for the embedded pack; used when the
+    /// manifest names exactly those paths.
+    fn compile_inner(sources: &PackSources, limits: &Limits, known: Option<(&[&str], &str)>) -> Result<Pack> {
         let mut problems = Vec::new();
         let Some(manifest_text) = sources.get("pack.toml") else {
             return Err(Error::Pack(vec![problem(
@@ -257,12 +256,14 @@ impl Pack {
             }
             let mut ids = Vec::new();
             for it in parsed.items {
-                let loc = Location::at_offset(file, text, it.id.span().start);
+                // Where the item is: computed only when there is a problem to report.
+                let at = it.id.span().start;
+                let loc = || Location::at_offset(file, text, at);
                 let id = it.id.get_ref().clone();
                 if !id_ok(&id) {
                     problems.push(problem(
                         "item-id",
-                        loc.clone(),
+                        loc(),
                         Some(&id),
                         format!("item id '{id}' must start with a–z and hold only a–z, 0–9 and _"),
                         format!("設問ID「{id}」は英小文字で始め、英小文字・数字・_ のみで書いてください"),
@@ -271,13 +272,13 @@ impl Pack {
                 if !seen.insert(id.clone()) {
                     problems.push(problem(
                         "duplicate-id",
-                        loc.clone(),
+                        loc(),
                         Some(&id),
                         format!("item id '{id}' is used twice"),
                         format!("設問ID「{id}」が重複しています"),
                     ));
                 }
-                let item = check_item(it, &d.id, &general, &set_ids, loc, &mut problems);
+                let item = check_item(it, &d.id, &general, &set_ids, &loc, &mut problems);
                 ids.push(id);
                 items.push(item);
             }
@@ -367,8 +368,12 @@ impl Pack {
         if !problems.is_empty() {
             return Err(Error::Pack(problems));
         }
+        let hash = match known {
+            Some((paths, h)) if hashed_paths(&manifest) == paths => h.to_owned(),
+            _ => content_hash(sources, &manifest),
+        };
         let info = PackInfo {
-            hash: content_hash(sources, &manifest),
+            hash,
             id: manifest.id,
             edition: manifest.edition,
             version: manifest.version,
@@ -475,11 +480,11 @@ fn check_item(
     dim: &str,
     general: &[AnchorDef],
     set_ids: &[String],
-    loc: Location,
+    loc: &dyn Fn() -> Location,
     problems: &mut Vec<PackProblem>,
 ) -> Item {
     let id = it.id.get_ref().clone();
-    let mut bad = |en: String, ja: String| problems.push(problem("item", loc.clone(), Some(&id), en, ja));
+    let mut bad = |en: String, ja: String| problems.push(problem("item", loc(), Some(&id), en, ja));
     if it.question.is_incomplete() {
         bad("the question needs ja and en".into(), "設問文には日本語と英語が必要です".into());
     }
