@@ -11,5 +11,8 @@ pub(crate) fn default_sources() -> (PackSources, (&'static [&'static str], &'sta
     for (path, text) in DEFAULT_PACK {
         s.insert(*path, *text);
     }
+    for (path, json) in DEFAULT_PACK_JSON {
+        s.insert_parsed(path, json);
+    }
     (s, (DEFAULT_PACK_HASHED, DEFAULT_PACK_HASH))
 }

@@ -218,7 +218,7 @@ pub struct YesNoLabels {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDef {
-    pub id: toml::Spanned<String>,
+    pub id: String,
     #[serde(rename = "type")]
     pub kind: AnswerType,
     pub question: Text,
