@@ -179,7 +179,7 @@ L.push('## Where the time goes in one score (Chromium, full set)');
 L.push('');
 const p = B.parts;
 const conv = s.full.p50 - p.scoreJson.p50;
-L.push(`- \`score(obj)\` ${us(s.full.p50)} against \`scoreJson(text)\` ${us(p.scoreJson.p50)} (the same scoring with JSON text in and pretty JSON text out, instead of JS objects through serde-wasm-bindgen): `
+L.push(`- \`score(obj)\` ${us(s.full.p50)} against \`scoreJson(text)\` ${us(p.scoreJson.p50)} (the same scoring with JSON text in and pretty JSON text out; score(obj) also stringifies its input and parses the report into JS objects): `
   + (conv > 0 ? `the object conversion costs about **${us(conv)}** more than JSON text does.` : `JSON text is not cheaper here (${us(-conv)} slower).`));
 L.push(`  \`JSON.parse(scoreJson(JSON.stringify(obj)))\`, which returns the same object as \`score(obj)\`, takes ${us(p.scoreJsonParsed.p50)}.`);
 L.push(`- For scale: \`JSON.parse\` of the input ${us(p.jsonParseInput.p50)}, \`JSON.stringify\` of the report (${n(p.reportBytes)} characters) ${us(p.jsonStringifyReport.p50)}, \`emptyAssessment()\` (a small object out of wasm) ${us(p.emptyAssessment.p50)}; \`score(obj, { trace: true })\` ${us(p.scoreTrace.p50)}.`);
