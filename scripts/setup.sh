@@ -56,9 +56,10 @@ fi
 
 # --- 2. wasm-pack and wasm-bindgen-cli (at the exact crate version) ----------------
 export PATH="$HOME/.cargo/bin:$PATH"
-if ! command -v wasm-pack >/dev/null; then
-  say "cargo install wasm-pack"
-  cargo +stable install -q wasm-pack
+WASM_PACK_VERSION=0.15.1   # the version measured in TOOLCHAIN.md; pinned so a new release cannot change the build
+if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
+  say "cargo install wasm-pack $WASM_PACK_VERSION"
+  cargo +stable install -q --force wasm-pack --version "$WASM_PACK_VERSION"
 fi
 WB_VERSION="$(sed -n 's/^wasm-bindgen = { *version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -1)"
 if [ -z "$WB_VERSION" ]; then echo "setup: no exact wasm-bindgen pin (=X.Y.Z) in Cargo.toml" >&2; exit 1; fi
