@@ -230,6 +230,32 @@ fn scene_cells(a: &mut ScriptAnswers, id: &str) -> Res<rhai::Map> {
     Ok(m)
 }
 
+/// The dimension's gaps: `below_mature` turned into `[#{ item, severity }]`. An item far from
+/// mature (ratio below 0.5) is "high" when it is one of the `key` items, else "medium"; an item
+/// at least half way is "low". (The rule rules/README.md states; scripts may build their own
+/// list from `below_mature` instead.)
+fn gaps(a: &mut ScriptAnswers, dim: &str, key: Array) -> Res<Array> {
+    let below = below_mature(a, dim)?;
+    let key: Vec<String> = key.into_iter().filter_map(|k| k.into_immutable_string().ok()).map(|k| k.to_string()).collect();
+    let mut out = Array::with_capacity(below.len());
+    for g in below {
+        let Some(mut m) = g.try_cast::<rhai::Map>() else { continue };
+        let ratio = m.get("ratio").and_then(|r| r.as_float().ok()).unwrap_or(0.0);
+        let item = m.get("item").map(|i| i.to_string()).unwrap_or_default();
+        let severity = if ratio < 0.5 && key.contains(&item) {
+            "high"
+        } else if ratio < 0.5 {
+            "medium"
+        } else {
+            "low"
+        };
+        m.remove("ratio");
+        m.insert("severity".into(), Dynamic::from(ImmutableString::from(severity)));
+        out.push(m.into());
+    }
+    Ok(out)
+}
+
 fn unknown_dim(dim: &str) -> Box<EvalAltResult> {
     Box::new(EvalAltResult::ErrorRuntime(
         format!("unknown dimension '{dim}' / 観点「{dim}」はありません").into(),
@@ -266,6 +292,7 @@ pub(crate) fn register(engine: &mut Engine) {
         .register_fn("exists", exists)
         .register_fn("item_points", item_points)
         .register_fn("below_mature", below_mature)
+        .register_fn("gaps", gaps)
         .register_fn("scene_cells", scene_cells)
         .register_get("set", item_set);
 }
