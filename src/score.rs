@@ -140,31 +140,29 @@ impl Pack {
         let mut dims = Dynamic::from_map(Map::new()).into_shared();
         let mut outs: Vec<Option<DimOut>> = Vec::with_capacity(checklist.dimensions.len());
 
-        for dim in &checklist.dimensions {
-            let asked = dim.positions.iter().filter(|&&p| checklist.items[p].in_mask(set_bit)).count();
-            if asked == 0 {
-                outs.push(None);
-                let mut m = Map::new();
-                m.insert("level".into(), Dynamic::UNIT);
-                m.insert("assessed".into(), false.into());
-                m.insert("score".into(), 0.0_f64.into());
-                m.insert("max".into(), 0.0_f64.into());
-                m.insert("weight".into(), dim.weight.into());
-                m.insert("marker".into(), dim.marker.into());
-                insert_dim(&mut dims, &dim.id, m);
-                continue;
-            }
-            let ret = self.call(&dim.rule, &a, &dims, trace.as_mut(), reads.as_ref())?;
-            let out = self.dim_out(&dim.rule, ret)?;
+        // Each dimension's asked items (checklist positions), used for scoring and the report.
+        let asked: Vec<Vec<usize>> = checklist
+            .dimensions
+            .iter()
+            .map(|d| d.positions.iter().copied().filter(|&p| checklist.items[p].in_mask(set_bit)).collect())
+            .collect();
+        for (dim, in_set) in checklist.dimensions.iter().zip(&asked) {
+            let out = if in_set.is_empty() {
+                None
+            } else {
+                let ret = self.call(&dim.rule, &a, &dims, trace.as_mut(), reads.as_ref())?;
+                Some(self.dim_out(&dim.rule, ret)?)
+            };
             let mut m = Map::new();
-            m.insert("level".into(), out.level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
-            m.insert("assessed".into(), true.into());
-            m.insert("score".into(), out.score.into());
-            m.insert("max".into(), out.max.into());
+            let level = out.as_ref().and_then(|o| o.level);
+            m.insert("level".into(), level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
+            m.insert("assessed".into(), out.is_some().into());
+            m.insert("score".into(), out.as_ref().map_or(0.0, |o| o.score).into());
+            m.insert("max".into(), out.as_ref().map_or(0.0, |o| o.max).into());
             m.insert("weight".into(), dim.weight.into());
             m.insert("marker".into(), dim.marker.into());
             insert_dim(&mut dims, &dim.id, m);
-            outs.push(Some(out));
+            outs.push(out);
         }
         let scenes_ret = self.call(&self.entry.scenes, &a, &dims, trace.as_mut(), reads.as_ref())?;
         let scenes = self.scene_rows(scenes_ret)?;
@@ -175,9 +173,7 @@ impl Pack {
         let mut dimensions = Vec::with_capacity(outs.len());
         let mut findings: Vec<(FindingKey, Finding)> = Vec::new();
         let depths = checklist.depths();
-        for (di, (dim, out)) in checklist.dimensions.iter().zip(outs).enumerate() {
-            let in_set: Vec<usize> =
-                dim.positions.iter().copied().filter(|&p| checklist.items[p].in_mask(set_bit)).collect();
+        for (di, ((dim, out), in_set)) in checklist.dimensions.iter().zip(outs).zip(&asked).enumerate() {
             let answered = in_set.iter().filter(|&&p| !matches!(sheet.get(p), Answer::Unanswered)).count();
             let Some(out) = out else {
                 dimensions.push(DimensionResult {

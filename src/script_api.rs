@@ -21,15 +21,43 @@ pub struct ScriptAnswers {
 }
 
 impl ScriptAnswers {
+    /// Note that the current rule read this item (only when tracing).
+    fn record_read(&self, id: &str) {
+        if let Some(reads) = &self.reads {
+            let mut r = reads.borrow_mut();
+            if !r.iter().any(|x| x == id) {
+                r.push(id.to_owned());
+            }
+        }
+    }
+
+    /// The dimension's asked, answered, scored items below full points, with their ratio, in
+    /// checklist order; each is recorded as read.
+    fn below_mature(&self, dim: &str) -> Res<Vec<(&str, f64)>> {
+        let d = self.checklist.dimension(dim).ok_or_else(|| unknown_dim(dim))?;
+        let mut out = Vec::new();
+        for &pos in &d.positions {
+            let item = &self.checklist.items[pos];
+            if !item.in_mask(self.set_bit) || item.weight <= 0.0 {
+                continue;
+            }
+            let ans = self.sheet.get(pos);
+            if !matches!(ans, Answer::Given(..)) {
+                continue;
+            }
+            let r = ratio(item, ans);
+            if r < 1.0 {
+                self.record_read(&item.id);
+                out.push((item.id.as_str(), r));
+            }
+        }
+        Ok(out)
+    }
+
     fn lookup(&self, id: &str) -> Res<(&Item, &Answer)> {
         match self.checklist.item_position(id) {
             Some(pos) => {
-                if let Some(reads) = &self.reads {
-                    let mut r = reads.borrow_mut();
-                    if !r.iter().any(|x| x == id) {
-                        r.push(id.to_owned());
-                    }
-                }
+                self.record_read(id);
                 let item = &self.checklist.items[pos];
                 // An item outside the chosen set is not asked: it reads as unanswered.
                 if item.in_mask(self.set_bit) {
@@ -157,6 +185,7 @@ fn item_points(a: &mut ScriptAnswers, dim: &str) -> Res<rhai::Map> {
         if !item.in_mask(a.set_bit) {
             continue;
         }
+        a.record_read(&item.id);
         let ans = a.sheet.get(pos);
         if matches!(ans, Answer::NotApplicable(_)) {
             continue;
@@ -173,33 +202,15 @@ fn item_points(a: &mut ScriptAnswers, dim: &str) -> Res<rhai::Map> {
 /// The dimension's asked items that are answered, scored (weight > 0) and not yet mature
 /// (ratio below 1), in checklist order: `[#{ item, ratio }]`. Scripts turn them into gaps.
 fn below_mature(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
-    let d = a.checklist.dimension(dim).ok_or_else(|| unknown_dim(dim))?;
-    let mut out = Array::new();
-    for &pos in &d.positions {
-        let item = &a.checklist.items[pos];
-        let id = &item.id;
-        if !item.in_mask(a.set_bit) || item.weight <= 0.0 {
-            continue;
-        }
-        let ans = a.sheet.get(pos);
-        if !matches!(ans, Answer::Given(..)) {
-            continue;
-        }
-        let r = ratio(item, ans);
-        if r < 1.0 {
-            if let Some(reads) = &a.reads {
-                let mut v = reads.borrow_mut();
-                if !v.iter().any(|x| x == id) {
-                    v.push(id.clone());
-                }
-            }
+    Ok(a.below_mature(dim)?
+        .into_iter()
+        .map(|(id, r)| {
             let mut m = rhai::Map::new();
-            m.insert("item".into(), Dynamic::from(ImmutableString::from(id.as_str())));
+            m.insert("item".into(), Dynamic::from(ImmutableString::from(id)));
             m.insert("ratio".into(), r.into());
-            out.push(m.into());
-        }
-    }
-    Ok(out)
+            m.into()
+        })
+        .collect())
 }
 
 /// A `scenes` item as one cell per scene: `#{ daily: "yes", transition: "no", … }`, each
@@ -235,25 +246,23 @@ fn scene_cells(a: &mut ScriptAnswers, id: &str) -> Res<rhai::Map> {
 /// at least half way is "low". (The rule rules/README.md states; scripts may build their own
 /// list from `below_mature` instead.)
 fn gaps(a: &mut ScriptAnswers, dim: &str, key: Array) -> Res<Array> {
-    let below = below_mature(a, dim)?;
-    let key: Vec<String> = key.into_iter().filter_map(|k| k.into_immutable_string().ok()).map(|k| k.to_string()).collect();
-    let mut out = Array::with_capacity(below.len());
-    for g in below {
-        let Some(mut m) = g.try_cast::<rhai::Map>() else { continue };
-        let ratio = m.get("ratio").and_then(|r| r.as_float().ok()).unwrap_or(0.0);
-        let item = m.get("item").map(|i| i.to_string()).unwrap_or_default();
-        let severity = if ratio < 0.5 && key.contains(&item) {
-            "high"
-        } else if ratio < 0.5 {
-            "medium"
-        } else {
-            "low"
-        };
-        m.remove("ratio");
-        m.insert("severity".into(), Dynamic::from(ImmutableString::from(severity)));
-        out.push(m.into());
-    }
-    Ok(out)
+    let key: Vec<ImmutableString> = key.into_iter().filter_map(|k| k.into_immutable_string().ok()).collect();
+    Ok(a.below_mature(dim)?
+        .into_iter()
+        .map(|(id, r)| {
+            let severity = if r < 0.5 && key.iter().any(|k| k.as_str() == id) {
+                "high"
+            } else if r < 0.5 {
+                "medium"
+            } else {
+                "low"
+            };
+            let mut m = rhai::Map::new();
+            m.insert("item".into(), Dynamic::from(ImmutableString::from(id)));
+            m.insert("severity".into(), Dynamic::from(ImmutableString::from(severity)));
+            m.into()
+        })
+        .collect())
 }
 
 fn unknown_dim(dim: &str) -> Box<EvalAltResult> {

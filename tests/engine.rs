@@ -362,6 +362,9 @@ fn trace_lists_each_rule_in_order_with_what_it_read() {
     assert_eq!(trace[0].rule, "d1_target_states");
     assert!(trace[0].read.contains(&"ts_status_level".to_string()));
     assert_eq!(trace[0].returned["level"], json!(2));
+    // Items read through the native helpers (points over the whole dimension) are listed too.
+    let d6 = trace.iter().find(|t| t.rule == "d6_data").unwrap();
+    assert!(d6.read.contains(&"da_purpose_first".to_string()), "{:?}", d6.read);
     assert_eq!(trace.last().unwrap().rule, "overall");
     assert!(pack.score(&fixture("mito_after")).unwrap().trace.is_none());
 }
