@@ -443,3 +443,52 @@ pub fn ratio(item: &Item, answer: &Answer) -> f64 {
         _ => 0.0,
     }
 }
+
+/// The least and the most mature answers an item can be given, where its type orders its
+/// answers: `None` for text, and for a choice whose options all earn the same points (an
+/// informational item such as "run directly or outsourced").
+pub fn extremes(item: &Item) -> Option<(Value, Value)> {
+    match item.kind {
+        AnswerType::YesNo => Some((Value::Bool(false), Value::Bool(true))),
+        AnswerType::Level => Some((Value::Level(0), Value::Level(4))),
+        AnswerType::Number => {
+            let least = item.min.unwrap_or(0.0).max(0.0);
+            let mut most = item.mature_at.unwrap_or(1.0).max(least);
+            if item.integer {
+                most = most.ceil();
+            }
+            if let Some(m) = item.max {
+                most = most.min(m);
+            }
+            Some((Value::Number(least), Value::Number(most)))
+        }
+        AnswerType::Multi | AnswerType::Scenes => {
+            Some((Value::Choices(Vec::new()), Value::Choices(item.options.iter().map(|o| o.id.clone()).collect())))
+        }
+        AnswerType::Single => {
+            let pts = |o: &crate::pack::model::OptionDef| o.points.unwrap_or(0.0);
+            let lo = item.options.iter().map(pts).fold(f64::INFINITY, f64::min);
+            let hi = item.options.iter().map(pts).fold(f64::NEG_INFINITY, f64::max);
+            if !(hi > lo) {
+                return None;
+            }
+            let least = item.options.iter().find(|o| pts(o) <= lo)?;
+            let most = item.options.iter().rev().find(|o| pts(o) >= hi)?;
+            Some((Value::Choice(least.id.clone()), Value::Choice(most.id.clone())))
+        }
+        AnswerType::Text => None,
+    }
+}
+
+impl Value {
+    /// The value as an assessment file writes it.
+    pub fn to_json(&self) -> Json {
+        match self {
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Choice(c) | Value::Text(c) => Json::String(c.clone()),
+            Value::Choices(cs) => Json::Array(cs.iter().cloned().map(Json::String).collect()),
+            Value::Level(l) => Json::from(*l),
+            Value::Number(n) => serde_json::Number::from_f64(*n).map_or(Json::Null, Json::Number),
+        }
+    }
+}

@@ -213,7 +213,7 @@ impl Pack {
                         dimension: dim.id.clone(),
                         rule: dim.rule.clone(),
                         items: vec![item_id.clone()],
-                        title: item.question.clone(),
+                        title: item.action.clone().unwrap_or_else(|| item.question.clone()),
                         advice: item.advice.clone(),
                         sources: item.sources.clone(),
                     },

@@ -11,9 +11,20 @@ struct Case {
     name: String,
     #[serde(default = "full")]
     item_set: String,
+    /// Answers for the items the case does not name: `"least"` or `"mature"` (each item's least
+    /// or most mature answer), or none (left unanswered).
+    #[serde(default)]
+    base: Option<Base>,
     #[serde(default)]
     answers: serde_json::Map<String, serde_json::Value>,
     expect: Expect,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "camelCase")]
+enum Base {
+    Least,
+    Mature,
 }
 
 #[derive(Deserialize)]
@@ -65,7 +76,18 @@ impl Pack {
             }
         };
         let mut a = Assessment::empty(self.pack_ref(), &case.item_set);
-        a.answers = case.answers;
+        if let Some(base) = case.base {
+            for item in &self.checklist.items {
+                if let (false, Some((least, most))) = (case.answers.contains_key(&item.id), crate::answers::extremes(item)) {
+                    let v = match base {
+                        Base::Least => least,
+                        Base::Mature => most,
+                    };
+                    a.answers.insert(item.id.clone(), v.to_json());
+                }
+            }
+        }
+        a.answers.extend(case.answers);
         let mut failures = Vec::new();
         match self.score(&a) {
             Err(e) => failures.push(format!("scoring failed: {e}")),

@@ -43,7 +43,11 @@ pub struct Item {
     #[serde(rename = "type")]
     pub kind: AnswerType,
     pub question: Text,
+    /// The next step as an action (the finding's title); `None`: the question is shown.
+    pub action: Option<Text>,
     pub help: Option<Text>,
+    /// When the item applies (see rules/README.md, "Applicability").
+    pub applies_when: Option<super::model::Condition>,
     pub weight: f64,
     pub sets: Vec<String>,
     pub inferred: bool,
@@ -168,6 +172,6 @@ impl Checklist {
 pub(crate) fn scene_options() -> Vec<OptionDef> {
     SCENES
         .iter()
-        .map(|(id, ja, en)| OptionDef { id: (*id).into(), ja: (*ja).into(), en: (*en).into(), points: None, aliases: Vec::new() })
+        .map(|(id, ja, en)| OptionDef { id: (*id).into(), ja: (*ja).into(), en: (*en).into(), points: None, aliases: Vec::new(), applies_when: None })
         .collect()
 }

@@ -425,7 +425,7 @@ impl Pack {
             engine: manifest.engine,
             levels: manifest.levels,
             sets: if manifest.sets.is_empty() {
-                vec![model::ItemSetDef { id: "full".into(), title: Text::new("応用（全項目）", "Full"), description: None }]
+                vec![model::ItemSetDef { id: "full".into(), title: Text::new("応用（全項目）", "Full"), description: None, default: true }]
             } else {
                 manifest.sets
             },
@@ -616,7 +616,9 @@ fn check_item(
         dimension: dim.to_owned(),
         kind: it.kind,
         question: it.question,
+        action: it.action,
         help: it.help,
+        applies_when: it.applies_when,
         weight,
         sets,
         inferred: it.inferred,

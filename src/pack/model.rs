@@ -58,6 +58,72 @@ pub struct Manifest {
     /// The seed documents that `source.file` numbers refer to.
     #[serde(default, rename = "source")]
     pub sources: Vec<SourceDoc>,
+    /// The scenes that `scenes` items choose from, in display order (default: the four scenes).
+    #[serde(default, rename = "scene")]
+    pub scenes: Vec<SceneDef>,
+    /// What kinds of text an advice's `basis` may name (手引き, 事例, …), with their labels.
+    #[serde(default, rename = "basis")]
+    pub bases: Vec<BasisDef>,
+    /// How the report is put together: next steps, fiscal years, gap severities.
+    #[serde(default)]
+    pub report: ReportSettings,
+}
+
+/// A scene of the scene matrix (日常の療養支援 …): the options of every `scenes` item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SceneDef {
+    pub id: String,
+    pub ja: String,
+    pub en: String,
+}
+
+/// A kind of advice basis: what the quoted text is (guidance, a case, a practitioner's remark …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasisDef {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// `[report]` in pack.toml.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportSettings {
+    /// How many findings the report lists first as next steps.
+    pub next_steps: usize,
+    /// The fiscal years an assessment may give (Western year the fiscal year starts in).
+    pub fiscal_year_min: i32,
+    pub fiscal_year_max: i32,
+    /// A below-mature item whose points ratio is under this is a medium gap (high when it is a
+    /// key item of its dimension); at or above it, a low gap.
+    pub gap_medium_below: f64,
+    /// How the next steps are ordered, said to the reader.
+    #[serde(default)]
+    pub order: Option<Text>,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings { next_steps: 5, fiscal_year_min: 2000, fiscal_year_max: 2100, gap_medium_below: 0.5, order: None }
+    }
+}
+
+/// When an item (or an option) applies: decided by the answer to another item. While that item
+/// is unanswered the item applies (it is asked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The item whose answer decides.
+    pub item: String,
+    /// Applies when that answer is (or, for multi, includes) one of these option ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub is: Vec<String>,
+    /// Applies when that answer is none of these (for multi: includes none of these).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub is_not: Vec<String>,
 }
 
 /// A source document: its number (as `source.file` gives it) and title.
@@ -98,6 +164,9 @@ pub struct ItemSetDef {
     pub title: Text,
     #[serde(default)]
     pub description: Option<Text>,
+    /// The set a new assessment starts with (at most one; default: the last declared).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub default: bool,
 }
 
 /// A development stage label (初動期 / 拡充期 / 定着).
@@ -204,6 +273,10 @@ pub struct OptionDef {
     /// notation). The option's Japanese and English labels are accepted too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// When the option applies (e.g. 委託先 only when the program is outsourced); an option
+    /// that does not apply leaves `mature_includes` and `mature_count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_when: Option<Condition>,
 }
 
 /// Labels for the two answers of a `yes_no` item.
@@ -222,8 +295,14 @@ pub struct ItemDef {
     #[serde(rename = "type")]
     pub kind: AnswerType,
     pub question: Text,
+    /// The next step as an action, shown as the finding's title (default: the question).
+    #[serde(default)]
+    pub action: Option<Text>,
     #[serde(default)]
     pub help: Option<Text>,
+    /// When the item applies; one that does not is not asked, not counted, never caps.
+    #[serde(default)]
+    pub applies_when: Option<Condition>,
     #[serde(default)]
     pub weight: Option<f64>,
     #[serde(default)]
