@@ -49,6 +49,14 @@ pub struct PackStamp {
     pub hash: String,
 }
 
+impl PackStamp {
+    /// The stamp of a compiled pack.
+    pub fn of(pack: &crate::Pack) -> Self {
+        let i = pack.info();
+        PackStamp { id: i.id.clone(), edition: i.edition.clone(), version: i.version.clone(), hash: i.hash.clone() }
+    }
+}
+
 /// Who and which set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -186,11 +194,37 @@ pub struct ItemText {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
-    /// `info`, `warning`, `print` or `debug`.
-    pub level: String,
+    /// How it should be shown.
+    pub level: DiagnosticLevel,
     pub code: String,
     pub message: Text,
     pub rule: Option<String>,
+}
+
+/// The kind of a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DiagnosticLevel {
+    /// Worth knowing (answers kept outside the chosen set).
+    Info,
+    /// Worth checking (the file was filled against another edition).
+    Warning,
+    /// A script's `print`.
+    Print,
+    /// A script's `debug`.
+    Debug,
+}
+
+impl DiagnosticLevel {
+    /// The level as JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticLevel::Info => "info",
+            DiagnosticLevel::Warning => "warning",
+            DiagnosticLevel::Print => "print",
+            DiagnosticLevel::Debug => "debug",
+        }
+    }
 }
 
 /// One rule call, for "why did this come out so".

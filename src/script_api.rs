@@ -16,11 +16,25 @@ pub struct ScriptAnswers {
     pub(crate) set: ImmutableString,
     /// The chosen set's bit (see `Checklist::set_bit`).
     pub(crate) set_bit: u64,
+    /// Below this points ratio a gap is medium (high for a key item); at or above it, low.
+    pub(crate) gap_medium_below: f64,
     /// Ids read since the last reset, when tracing.
     pub(crate) reads: Option<Rc<RefCell<Vec<String>>>>,
 }
 
 impl ScriptAnswers {
+    /// The answers of one assessment as scripts see them, for the chosen set.
+    pub(crate) fn new(pack: &crate::Pack, sheet: Rc<AnswerSheet>, set: &str, trace: bool) -> Self {
+        ScriptAnswers {
+            checklist: Rc::clone(&pack.checklist),
+            sheet,
+            set: set.into(),
+            set_bit: pack.checklist.set_bit(set),
+            gap_medium_below: pack.info.report.gap_medium_below,
+            reads: trace.then(|| Rc::new(RefCell::new(Vec::new()))),
+        }
+    }
+
     /// Note that the current rule read this item (only when tracing).
     fn record_read(&self, id: &str) {
         if let Some(reads) = &self.reads {
@@ -79,15 +93,7 @@ fn answered(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
 }
 
 fn value(a: &mut ScriptAnswers, id: &str) -> Res<Dynamic> {
-    Ok(match a.lookup(id)?.1.value() {
-        None => Dynamic::UNIT,
-        Some(Value::Bool(b)) => (*b).into(),
-        Some(Value::Choice(c)) => c.clone().into(),
-        Some(Value::Choices(cs)) => cs.iter().map(|c| Dynamic::from(c.clone())).collect::<Array>().into(),
-        Some(Value::Level(l)) => Dynamic::from(i64::from(*l)),
-        Some(Value::Number(n)) => (*n).into(),
-        Some(Value::Text(t)) => t.clone().into(),
-    })
+    Ok(a.lookup(id)?.1.value().map_or(Dynamic::UNIT, crate::answers::to_script))
 }
 
 fn level(a: &mut ScriptAnswers, id: &str) -> Res<i64> {
@@ -218,7 +224,7 @@ fn below_mature(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
 fn scene_cells(a: &mut ScriptAnswers, id: &str) -> Res<rhai::Map> {
     let (item, ans) = a.lookup(id)?;
     let mut m = rhai::Map::new();
-    for (scene, _, _) in crate::pack::checklist::SCENES {
+    for scene in a.checklist.scenes.iter().map(|s| s.id.as_str()) {
         let cell = match ans {
             Answer::NotApplicable(_) => "na",
             Answer::Given(Value::Choices(cs), _) => {
@@ -242,17 +248,17 @@ fn scene_cells(a: &mut ScriptAnswers, id: &str) -> Res<rhai::Map> {
 }
 
 /// The dimension's gaps: `below_mature` turned into `[#{ item, severity }]`. An item far from
-/// mature (ratio below 0.5) is "high" when it is one of the `key` items, else "medium"; an item
-/// at least half way is "low". (The rule rules/README.md states; scripts may build their own
+/// mature (ratio below the pack's `gap_medium_below`, 0.5 by default) is "high" when it is one of
+/// the `key` items, else "medium"; an item at or above it is "low". (The rule rules/README.md states; scripts may build their own
 /// list from `below_mature` instead.)
 fn gaps(a: &mut ScriptAnswers, dim: &str, key: Array) -> Res<Array> {
     let key: Vec<ImmutableString> = key.into_iter().filter_map(|k| k.into_immutable_string().ok()).collect();
     Ok(a.below_mature(dim)?
         .into_iter()
         .map(|(id, r)| {
-            let severity = if r < 0.5 && key.iter().any(|k| k.as_str() == id) {
+            let severity = if r < a.gap_medium_below && key.iter().any(|k| k.as_str() == id) {
                 "high"
-            } else if r < 0.5 {
+            } else if r < a.gap_medium_below {
                 "medium"
             } else {
                 "low"

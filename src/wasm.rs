@@ -3,7 +3,7 @@
 use crate::answers::Assessment;
 use crate::error::Error;
 use crate::pack::{Pack, PackSources};
-use crate::score::ScoreOptions;
+use crate::ScoreOptions;
 use js_sys::{Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -88,7 +88,7 @@ fn js_error(e: &Error) -> JsValue {
 fn input_error(what: &str, e: impl std::fmt::Display) -> JsValue {
     js_error(&Error::Answers(vec![crate::error::AnswerProblem {
         item: "(input)".into(),
-        code: "not-an-assessment",
+        code: crate::error::Code::NotAnAssessment,
         message: format!("{what}: {e}"),
         message_ja: format!("入力を読めません（{what}）: {e}"),
     }]))

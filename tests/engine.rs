@@ -246,7 +246,7 @@ fn bad_answers_are_all_named_in_one_error() {
         a.answers.insert(k.into(), v);
     }
     let Err(Error::Answers(problems)) = pack.score(&a) else { panic!("expected an answers error") };
-    let named: Vec<(&str, &str)> = problems.iter().map(|p| (p.item.as_str(), p.code)).collect();
+    let named: Vec<(&str, &str)> = problems.iter().map(|p| (p.item.as_str(), p.code.as_str())).collect();
     for want in [
         ("no_such_item", "unknown-item"),
         ("ts_resident_subject", "wrong-type"),
@@ -278,7 +278,7 @@ fn options_may_be_named_by_label_or_alias_and_score_the_same() {
     let mut a = Assessment::empty(pack.pack_ref(), "full");
     a.answers.insert("ts_scenes_set".into(), json!(["日常", "daily", "日常の療養支援"]));
     let Err(Error::Answers(p)) = pack.score(&a) else { panic!() };
-    let codes: Vec<_> = p.iter().map(|p| p.code).collect();
+    let codes: Vec<_> = p.iter().map(|p| p.code.as_str()).collect();
     assert_eq!(codes, ["unknown-option", "duplicate-option"]);
 }
 
@@ -330,7 +330,7 @@ fn a_file_for_another_pack_or_set_is_refused() {
     a.pack.id = "someone-else".into();
     a.item_set = "tiny".into();
     let Err(Error::Answers(p)) = pack.score(&a) else { panic!() };
-    let codes: Vec<_> = p.iter().map(|p| p.code).collect();
+    let codes: Vec<_> = p.iter().map(|p| p.code.as_str()).collect();
     assert!(codes.contains(&"pack-mismatch") && codes.contains(&"unknown-set"), "{codes:?}");
 }
 
@@ -498,7 +498,7 @@ fn missing_files_rules_and_wrong_engine_versions_are_reported() {
     let mut s = mini_pack("fn not_dim(a, dims) { 0 }");
     s.insert("pack.toml", s.get("pack.toml").unwrap().replace(">=0.1.0, <0.2.0", ">=9.0.0").replace("\"items/d.toml\"", "\"items/d.toml\", \"items/gone.toml\""));
     let Err(Error::Pack(p)) = Pack::compile(&s) else { panic!() };
-    let codes: Vec<_> = p.iter().map(|p| p.code).collect();
+    let codes: Vec<_> = p.iter().map(|p| p.code.as_str()).collect();
     for c in ["engine-version", "missing-file", "missing-rule"] {
         assert!(codes.contains(&c), "{c} not in {codes:?}");
     }
@@ -552,13 +552,13 @@ fn eval_and_modules_are_not_available() {
 #[test]
 fn print_and_debug_go_to_the_report_not_the_console() {
     let r = mini_score("fn dim(a, dims) { print(\"hello\"); debug(\"dbg\"); #{ level: 0, score: 0, max: 0 } }").unwrap();
-    assert!(r.diagnostics.iter().any(|d| d.level == "print" && d.message.en == "hello"));
-    assert!(r.diagnostics.iter().any(|d| d.level == "debug" && d.message.en.contains("dbg")));
+    assert!(r.diagnostics.iter().any(|d| d.level.as_str() == "print" && d.message.en == "hello"));
+    assert!(r.diagnostics.iter().any(|d| d.level.as_str() == "debug" && d.message.en.contains("dbg")));
     // The sink is per run: a second run does not repeat the first run's output.
     let pack = Pack::compile(&mini_pack("fn dim(a, dims) { print(\"once\"); #{ level: 0, score: 0, max: 0 } }")).unwrap();
     let a = Assessment::empty(pack.pack_ref(), "full");
     pack.score(&a).unwrap();
-    assert_eq!(pack.score(&a).unwrap().diagnostics.iter().filter(|d| d.level == "print").count(), 1);
+    assert_eq!(pack.score(&a).unwrap().diagnostics.iter().filter(|d| d.level.as_str() == "print").count(), 1);
 }
 
 #[test]

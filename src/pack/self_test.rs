@@ -1,7 +1,7 @@
 //! A pack's own test cases (`tests/*.json` in the pack): answers in, expected levels out.
 
 use crate::answers::Assessment;
-use crate::pack::Pack;
+use super::Pack;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
