@@ -155,3 +155,12 @@ fn the_cli_ends_quietly_on_a_closed_pipe() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(o.status.code(), Some(0), "{err}");
 }
+
+#[test]
+fn the_typescript_problem_codes_are_exactly_the_enum() {
+    let wasm = include_str!("../src/wasm.rs");
+    let line = wasm.lines().find(|l| l.starts_with("export type ProblemCode = ")).expect("ProblemCode in src/wasm.rs");
+    let listed: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+    let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(listed, codes, "src/wasm.rs's ProblemCode union differs from renkei::Code::ALL");
+}

@@ -167,30 +167,14 @@ fn unknown_option(item: &Item, s: &str, problems: &mut Problems) {
     );
 }
 
-/// The points ratio (0–1) an answer earns for its item; see rules/README.md.
-pub fn ratio(item: &Item, answer: &Answer) -> f64 {
+/// The points ratio (0–1) an answer earns for its item; see rules/README.md. `off`: options
+/// that do not apply to this assessment — they leave `mature_includes` and `mature_count`.
+pub fn ratio(item: &Item, answer: &Answer, off: &[String]) -> f64 {
     let Some(v) = answer.value() else { return 0.0 };
     match (item.kind, v) {
         (AnswerType::YesNo, Value::Bool(b)) => f64::from(u8::from(*b)),
         (AnswerType::Single, Value::Choice(c)) => item.option(c).and_then(|o| o.points).unwrap_or(0.0),
-        (AnswerType::Multi | AnswerType::Scenes, Value::Choices(cs)) => {
-            let mut r: f64 = 1.0;
-            let mut rule = false;
-            if let Some(n) = item.mature_count {
-                rule = true;
-                r = r.min(if n == 0 { 1.0 } else { cs.len() as f64 / f64::from(n) });
-            }
-            if !item.mature_includes.is_empty() {
-                rule = true;
-                let hit = item.mature_includes.iter().filter(|m| cs.contains(m)).count();
-                r = r.min(hit as f64 / item.mature_includes.len() as f64);
-            }
-            if !rule {
-                let n = item.options.len().max(1);
-                r = cs.len() as f64 / n as f64;
-            }
-            r.clamp(0.0, 1.0)
-        }
+        (AnswerType::Multi | AnswerType::Scenes, Value::Choices(cs)) => choices_ratio(item, cs, off),
         (AnswerType::Level, Value::Level(l)) => f64::from(*l) / 4.0,
         (AnswerType::Number, Value::Number(n)) => match item.mature_at {
             Some(m) if m > 0.0 => (n / m).clamp(0.0, 1.0),
@@ -198,6 +182,29 @@ pub fn ratio(item: &Item, answer: &Answer) -> f64 {
         },
         _ => 0.0,
     }
+}
+
+fn choices_ratio(item: &Item, cs: &[String], off: &[String]) -> f64 {
+    let on = |id: &String| !off.contains(id);
+    let chosen = cs.iter().filter(|c| on(c)).count() as f64;
+    let applicable = item.options.iter().filter(|o| on(&o.id)).count();
+    let mut r: f64 = 1.0;
+    let mut rule = false;
+    if let Some(n) = item.mature_count {
+        rule = true;
+        let n = (n as usize).min(applicable);
+        r = r.min(if n == 0 { 1.0 } else { chosen / n as f64 });
+    }
+    let includes: Vec<&String> = item.mature_includes.iter().filter(|m| on(m)).collect();
+    if !includes.is_empty() {
+        rule = true;
+        let hit = includes.iter().filter(|m| cs.contains(m)).count();
+        r = r.min(hit as f64 / includes.len() as f64);
+    }
+    if !rule {
+        r = chosen / applicable.max(1) as f64;
+    }
+    r.clamp(0.0, 1.0)
 }
 
 /// The least and the most mature answers an item can be given, where its type orders its

@@ -35,12 +35,26 @@ pub struct AnswerSheet {
     pub(crate) answers: Vec<Answer>,
     /// (checklist position, item id, note), in checklist order.
     pub(crate) notes: Vec<(usize, String, String)>,
+    /// Per checklist position, the options that do not apply (empty until applicability is
+    /// known; see `score::proven`).
+    pub(crate) off_options: Vec<Vec<String>>,
 }
 
 impl AnswerSheet {
     /// The answer at a checklist position.
     pub fn get(&self, position: usize) -> &Answer {
         self.answers.get(position).unwrap_or(&Answer::Unanswered)
+    }
+
+    /// A sheet of the given answers, with the options that do not apply.
+    pub(crate) fn from_answers(answers: Vec<Answer>, off_options: Vec<Vec<String>>) -> Self {
+        AnswerSheet { answers, notes: Vec::new(), off_options }
+    }
+
+    /// The points ratio (0–1) the answer at this position earns for its item.
+    pub(crate) fn ratio(&self, position: usize, item: &Item) -> f64 {
+        let off = self.off_options.get(position).map_or(&[][..], Vec::as_slice);
+        super::kinds::ratio(item, self.get(position), off)
     }
 }
 
@@ -57,7 +71,7 @@ impl Problems {
 /// the error lists each with its item id.
 pub fn validate(checklist: &Checklist, answers: &serde_json::Map<String, Json>) -> Result<AnswerSheet> {
     let mut problems = Problems(Vec::new());
-    let mut sheet = AnswerSheet { answers: vec![Answer::Unanswered; checklist.items.len()], notes: Vec::new() };
+    let mut sheet = AnswerSheet { answers: vec![Answer::Unanswered; checklist.items.len()], notes: Vec::new(), off_options: Vec::new() };
     for (id, raw) in answers {
         let Some(pos) = checklist.item_position(id) else {
             problems.add(

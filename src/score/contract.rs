@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Location, ScriptFailure};
 use crate::pack::Pack;
-use crate::report::{Cap, Cell, Overall, SceneRow, Severity, Stage};
+use crate::report::{Cap, Cell, SceneRow, Severity, Stage};
 use crate::text::Text;
 use rhai::{Array, Dynamic, ImmutableString, Map};
 
@@ -102,7 +102,7 @@ fn cap(el: Dynamic, bad: &dyn Fn(String) -> Error) -> Result<(Cap, Vec<String>)>
 }
 
 /// One row per pack scene from the scene rule: `#{ <scene>: #{ target, target_level, indicators,
-/// contract, council } }`, each cell "yes", "no", "unknown" or "na".
+/// contract, council } }`, each cell "yes", "no", "unknown", "na" or "notAsked".
 pub(super) fn scene_rows(pack: &Pack, ret: Dynamic) -> Result<Vec<SceneRow>> {
     let rule = pack.entry.scenes.as_str();
     let bad = |what: String| bad_return(pack, rule, what);
@@ -114,8 +114,9 @@ pub(super) fn scene_rows(pack: &Pack, ret: Dynamic) -> Result<Vec<SceneRow>> {
             Some("yes") => Ok(Cell::Yes),
             Some("no") => Ok(Cell::No),
             Some("na") => Ok(Cell::Na),
+            Some("notAsked") => Ok(Cell::NotAsked),
             Some("unknown") | None => Ok(Cell::Unknown),
-            Some(o) => Err(bad(format!("{k} must be yes, no, unknown or na, got '{o}'"))),
+            Some(o) => Err(bad(format!("{k} must be yes, no, unknown, na or notAsked, got '{o}'"))),
         }
     };
     let mut rows = Vec::with_capacity(pack.checklist.scenes.len());
@@ -136,8 +137,15 @@ pub(super) fn scene_rows(pack: &Pack, ret: Dynamic) -> Result<Vec<SceneRow>> {
     Ok(rows)
 }
 
+/// What the overall rule returned, checked.
+pub(super) struct OverallOut {
+    pub score: f64,
+    pub level: u8,
+    pub stage: Option<Stage>,
+}
+
 /// `#{ score, level, stage }` from the overall rule.
-pub(super) fn overall(pack: &Pack, ret: Dynamic) -> Result<Overall> {
+pub(super) fn overall(pack: &Pack, ret: Dynamic) -> Result<OverallOut> {
     let rule = pack.entry.overall.as_str();
     let bad = |what: String| bad_return(pack, rule, what);
     let Some(map) = ret.try_cast::<Map>() else {
@@ -149,7 +157,6 @@ pub(super) fn overall(pack: &Pack, ret: Dynamic) -> Result<Overall> {
         .filter(|s| (0.0..=100.0).contains(s))
         .ok_or_else(|| bad("score must be a number from 0 to 100".into()))?;
     let level = map.get("level").and_then(level_0_4).ok_or_else(|| bad("level must be 0–4".into()))?;
-    let label = pack.info.levels.get(usize::from(level)).map(|l| Text::new(&l.ja, &l.en)).unwrap_or_default();
     let stage = match map.get("stage") {
         None => None,
         Some(d) if d.is_unit() => None,
@@ -159,5 +166,5 @@ pub(super) fn overall(pack: &Pack, ret: Dynamic) -> Result<Overall> {
             Some(Stage { id, label: s.title.clone() })
         }
     };
-    Ok(Overall { score: super::round1(score), level, label, stage })
+    Ok(OverallOut { score: super::round1(score), level, stage })
 }

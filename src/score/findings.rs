@@ -1,32 +1,38 @@
 //! Stage 3: findings — each gap and each cap a rule reported, with its advice — and their
 //! order; the first few are the report's next steps.
 
-use super::contract::{bad_return, DimOut};
+use super::contract::bad_return;
+use super::results::cap_proven;
+use super::rules::Pass;
+use crate::answers::{Answer, AnswerSheet};
 use crate::error::Result;
 use crate::pack::checklist::Dimension;
 use crate::pack::Pack;
 use crate::report::{Finding, Severity};
 
-/// How findings are ordered (see rules/README.md, "Next steps").
+/// How findings are ordered (rules/README.md, "Next steps"; the pack says it in words).
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
     /// Markers (D1–D4) first.
     not_marker: bool,
-    /// Then prerequisites before what depends on them.
+    /// Then dimensions others require before those that require them.
     depth: usize,
+    /// Then high before medium before low.
+    severity: Severity,
     /// Then the lowest levels first.
     level: u8,
     dim: usize,
-    severity: Severity,
     pos: usize,
 }
 
-/// Every finding of the scored dimensions, in priority order (1 = do first).
-pub(super) fn collect(pack: &Pack, outs: &[(usize, &DimOut)]) -> Result<Vec<Finding>> {
+/// Every finding the answers prove, in priority order (1 = do first): a gap on an item that
+/// is answered (an unanswered item is 要確認, not a gap), and a cap that holds even with the
+/// open items at their most mature answer.
+pub(super) fn collect(pack: &Pack, least: &Pass, most: Option<&Pass>, real: &AnswerSheet, set_bit: u64) -> Result<Vec<Finding>> {
     let checklist = &pack.checklist;
     let depths = checklist.depths();
     let mut keyed: Vec<(Key, Finding)> = Vec::new();
-    for &(di, out) in outs {
+    for (di, out) in least.dims.iter().enumerate().filter_map(|(i, o)| Some((i, o.as_ref()?))) {
         let dim = &checklist.dimensions[di];
         let key = |severity: Severity, pos: usize| Key {
             not_marker: !dim.marker,
@@ -40,9 +46,12 @@ pub(super) fn collect(pack: &Pack, outs: &[(usize, &DimOut)]) -> Result<Vec<Find
             let pos = checklist
                 .item_position(item_id)
                 .ok_or_else(|| bad_return(pack, &dim.rule, format!("gap names unknown item '{item_id}'")))?;
-            keyed.push((key(*severity, pos), gap(pack, dim, pos, *severity)));
+            let asked = checklist.items[pos].in_mask(set_bit);
+            if asked && matches!(real.get(pos), Answer::Given(..)) {
+                keyed.push((key(*severity, pos), gap(pack, dim, pos, *severity)));
+            }
         }
-        for (cap, items) in &out.caps {
+        for (cap, items) in out.caps.iter().filter(|(c, _)| cap_proven(di, &c.gate, most)) {
             let gate = pack
                 .info
                 .gates

@@ -1,15 +1,18 @@
 //! Scoring: an assessment in, a report out, in named stages —
 //!
 //! 1. [`check`]: the assessment's envelope and every answer, against the checklist;
-//! 2. [`rules`]: each dimension's rule, then the scene matrix and the overall rule, in rhai
-//!    (results checked against [`contract`]);
-//! 3. [`findings`]: the gaps and caps the rules reported, with advice, in priority order;
-//! 4. [`tallies`]: the answers by state and the counts;
-//! 5. the report, assembled here.
+//! 2. [`proven`]: which items apply, and the two sheets the rules score — open items at their
+//!    least mature answer (what is proven), then at their most mature (how high it could go);
+//! 3. [`rules`]: a pass over every rule per sheet, in rhai (results checked by [`contract`]);
+//! 4. [`results`]: each dimension's proven level and range, and the overall result;
+//! 5. [`findings`]: the gaps and caps the answers prove, with advice, in priority order;
+//! 6. [`tallies`]: the answers by state and the counts; the report is assembled here.
 
 mod check;
 mod contract;
 mod findings;
+mod proven;
+mod results;
 mod rules;
 mod tallies;
 
@@ -18,10 +21,8 @@ use crate::error::Result;
 use crate::pack::Pack;
 use crate::report::*;
 use crate::script_api::ScriptAnswers;
-use crate::text::Text;
-use contract::DimOut;
-use rhai::{Dynamic, Map};
-use rules::Runner;
+use proven::{Applicability, Fill};
+use rules::PassPlan;
 use std::rc::Rc;
 
 /// Options for one scoring run.
@@ -39,6 +40,34 @@ pub(crate) fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// Per dimension, what the chosen set asks of it and what the file answers.
+pub(crate) struct Asked {
+    /// Asked items (in the set, applying), checklist positions.
+    pub items: Vec<Vec<usize>>,
+    /// Some asked item has an answer (a value or 該当なし).
+    pub answered: Vec<bool>,
+    /// The chosen set leaves out an item that applies and could change the level (簡易判定).
+    pub partial: Vec<bool>,
+}
+
+impl Asked {
+    fn of(pack: &Pack, real: &AnswerSheet, ap: &Applicability, set_bit: u64) -> Self {
+        let items: Vec<Vec<usize>> = pack
+            .checklist
+            .dimensions
+            .iter()
+            .map(|d| d.positions.iter().copied().filter(|&p| ap.items[p] && pack.checklist.items[p].in_mask(set_bit)).collect())
+            .collect();
+        let answered = items.iter().map(|ps| ps.iter().any(|&p| matches!(real.get(p), Answer::Given(..) | Answer::NotApplicable(_)))).collect();
+        let left_out = |p: usize| {
+            let item = &pack.checklist.items[p];
+            ap.items[p] && !item.in_mask(set_bit) && crate::answers::extremes(item).is_some()
+        };
+        let partial = pack.checklist.dimensions.iter().map(|d| d.positions.iter().any(|&p| left_out(p))).collect();
+        Asked { items, answered, partial }
+    }
+}
+
 impl Pack {
     /// Score an assessment with default options.
     pub fn score(&self, assessment: &Assessment) -> Result<Report> {
@@ -48,20 +77,32 @@ impl Pack {
     /// Score an assessment. Answers are checked first; on any problem no script runs and the
     /// error lists every problem with its item id.
     pub fn score_with(&self, assessment: &Assessment, options: ScoreOptions) -> Result<Report> {
-        let (set, sheet) = check::assessment(self, assessment)?;
+        let (set, real) = check::assessment(self, assessment)?;
         let set_bit = self.checklist.set_bit(&set.id);
-        let sheet = Rc::new(sheet);
-        let answers = ScriptAnswers::new(self, Rc::clone(&sheet), &set.id, options.trace);
-        let mut run = Runner::new(self, answers, options.trace);
-        let outs = run_dimensions(&mut run, set_bit)?;
-        let scenes = contract::scene_rows(self, run.call(&self.entry.scenes)?)?;
-        let overall = contract::overall(self, run.call(&self.entry.overall)?)?;
-        let scored: Vec<(usize, &DimOut)> = outs.iter().enumerate().filter_map(|(i, o)| Some((i, o.as_ref()?))).collect();
-        let findings = findings::collect(self, &scored)?;
-        let t = tallies::count(self, &sheet, set_bit);
+        let ap = Applicability::of(&self.checklist, &real);
+        let real = Rc::new(real);
+        let asked = Asked::of(self, &real, &ap, set_bit);
+        let run: Vec<bool> = asked.items.iter().map(|i| !i.is_empty()).collect();
+        let sheet = |fill| proven::sheet(&self.checklist, &real, &ap, set_bit, fill);
+        let answers = |s: AnswerSheet| ScriptAnswers::new(self, Rc::new(s), Rc::clone(&real), &set.id, options.trace);
+
+        let (least_sheet, open) = sheet(Fill::Least);
+        let plan = PassPlan { run: &run, assessed: &asked.answered, scenes: true };
+        let mut least = rules::pass(self, answers(least_sheet), &plan, options.trace)?;
+        let most = if open {
+            let plan = PassPlan { run: &run, assessed: &run, scenes: false };
+            Some(rules::pass(self, answers(sheet(Fill::Most).0), &plan, false)?)
+        } else {
+            None
+        };
+
+        let dimensions = results::dimensions(self, &least, most.as_ref(), &real, &asked);
+        let overall = results::overall(self, &least, most.as_ref(), &dimensions);
+        let findings = findings::collect(self, &least, most.as_ref(), &real, set_bit)?;
+        let t = tallies::count(self, &real, &ap, set_bit);
         let mut diagnostics: Vec<Diagnostic> =
             tallies::pack_changed(self, assessment).into_iter().chain(tallies::not_asked(t.outside)).collect();
-        diagnostics.extend(run.printed());
+        diagnostics.append(&mut least.printed);
         Ok(Report {
             schema: REPORT_SCHEMA,
             engine: EngineInfo { name: "renkei", version: crate::ENGINE_VERSION },
@@ -76,9 +117,10 @@ impl Pack {
                 answered: t.answered,
             },
             overall,
-            dimensions: dimension_results(self, outs, &sheet, set_bit),
-            scenes,
+            dimensions,
+            scenes: std::mem::take(&mut least.scenes),
             next_steps: findings::next_steps(self, &findings),
+            next_steps_order: self.info.report.order.clone(),
             findings,
             unanswered: t.unanswered,
             undecided: t.undecided,
@@ -86,75 +128,7 @@ impl Pack {
             texts: t.texts,
             notes: t.notes,
             diagnostics,
-            trace: run.trace,
+            trace: least.trace,
         })
     }
-}
-
-/// Each dimension's asked items (checklist positions).
-fn asked(pack: &Pack, di: usize, set_bit: u64) -> impl Iterator<Item = usize> + '_ {
-    pack.checklist.dimensions[di].positions.iter().copied().filter(move |&p| pack.checklist.items[p].in_mask(set_bit))
-}
-
-/// Run every dimension's rule in order, publishing each result for the rules after it. A
-/// dimension with no asked item is not run (`None`).
-fn run_dimensions(run: &mut Runner, set_bit: u64) -> Result<Vec<Option<DimOut>>> {
-    let pack = run.pack;
-    let mut outs = Vec::with_capacity(pack.checklist.dimensions.len());
-    for (di, dim) in pack.checklist.dimensions.iter().enumerate() {
-        let out = if asked(pack, di, set_bit).next().is_none() {
-            None
-        } else {
-            let ret = run.call(&dim.rule)?;
-            Some(contract::dimension(pack, &dim.rule, ret)?)
-        };
-        let mut m = Map::new();
-        let level = out.as_ref().and_then(|o| o.level);
-        m.insert("level".into(), level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
-        m.insert("assessed".into(), out.is_some().into());
-        m.insert("score".into(), out.as_ref().map_or(0.0, |o| o.score).into());
-        m.insert("max".into(), out.as_ref().map_or(0.0, |o| o.max).into());
-        m.insert("weight".into(), dim.weight.into());
-        m.insert("marker".into(), dim.marker.into());
-        run.publish(&dim.id, m);
-        outs.push(out);
-    }
-    Ok(outs)
-}
-
-/// The report's row for each dimension.
-fn dimension_results(pack: &Pack, outs: Vec<Option<DimOut>>, sheet: &AnswerSheet, set_bit: u64) -> Vec<DimensionResult> {
-    let checklist = &pack.checklist;
-    let mut rows = Vec::with_capacity(outs.len());
-    for (di, (dim, out)) in checklist.dimensions.iter().zip(outs).enumerate() {
-        let in_set: Vec<usize> = asked(pack, di, set_bit).collect();
-        let mut row = DimensionResult {
-            id: dim.id.clone(),
-            title: dim.title.clone(),
-            marker: dim.marker,
-            assessed: out.is_some(),
-            level: None,
-            label: None,
-            score: 0.0,
-            max: 0.0,
-            rate: None,
-            answered: 0,
-            total: 0,
-            caps: Vec::new(),
-        };
-        if let Some(out) = out {
-            // Every asked item answered "not applicable": the dimension does not apply here.
-            let all_na = in_set.iter().all(|&p| matches!(sheet.get(p), Answer::NotApplicable(_)));
-            row.level = if all_na { None } else { out.level };
-            row.label = row.level.and_then(|l| dim.levels.get(usize::from(l))).map(|a| Text::new(&a.ja, &a.en));
-            row.score = round1(out.score);
-            row.max = round1(out.max);
-            row.rate = (out.max > 0.0).then(|| round3(out.score / out.max));
-            row.answered = in_set.iter().filter(|&&p| !matches!(sheet.get(p), Answer::Unanswered)).count();
-            row.total = in_set.len();
-            row.caps = out.caps.into_iter().map(|(c, _)| c).collect();
-        }
-        rows.push(row);
-    }
-    rows
 }

@@ -1,14 +1,60 @@
 //! Stage 2: run the rules. Every call into rhai is here, with the print sink and the trace.
 
+use super::contract::{self, DimOut, OverallOut};
 use crate::error::{Error, Location, Result, ScriptFailure};
 use crate::pack::Pack;
-use crate::report::{Diagnostic, TraceEntry};
+use crate::report::{Diagnostic, SceneRow, TraceEntry};
 use crate::script_api::ScriptAnswers;
 use crate::text::Text;
 use rhai::{CallFnOptions, Dynamic, EvalAltResult, Map, Scope};
 
+/// The results of one pass over all the rules.
+pub(super) struct Pass {
+    /// Per dimension: the rule's result, `None` when the dimension has no asked item.
+    pub dims: Vec<Option<DimOut>>,
+    /// The scene matrix (the first pass only).
+    pub scenes: Vec<SceneRow>,
+    pub overall: OverallOut,
+    pub trace: Option<Vec<TraceEntry>>,
+    pub printed: Vec<Diagnostic>,
+}
+
+/// Which dimensions a pass runs and how later rules see them.
+pub(super) struct PassPlan<'a> {
+    /// Per dimension: it has an asked item (its rule runs).
+    pub run: &'a [bool],
+    /// Per dimension: shown to later rules as assessed (unrated dimensions are not, in the
+    /// proven pass, so the overall rule leaves them out).
+    pub assessed: &'a [bool],
+    /// Run the scene rule too.
+    pub scenes: bool,
+}
+
+/// Run every dimension's rule in order, publishing each result for the rules after it, then
+/// the scene rule (when asked for) and the overall rule.
+pub(super) fn pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, trace: bool) -> Result<Pass> {
+    let mut run = Runner::new(pack, answers, trace);
+    let mut dims = Vec::with_capacity(pack.checklist.dimensions.len());
+    for (di, dim) in pack.checklist.dimensions.iter().enumerate() {
+        let out = if plan.run[di] { Some(contract::dimension(pack, &dim.rule, run.call(&dim.rule)?)?) } else { None };
+        let mut m = Map::new();
+        let level = out.as_ref().and_then(|o| o.level);
+        m.insert("level".into(), level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
+        m.insert("assessed".into(), (out.is_some() && plan.assessed[di]).into());
+        m.insert("score".into(), out.as_ref().map_or(0.0, |o| o.score).into());
+        m.insert("max".into(), out.as_ref().map_or(0.0, |o| o.max).into());
+        m.insert("weight".into(), dim.weight.into());
+        m.insert("marker".into(), dim.marker.into());
+        run.publish(&dim.id, m);
+        dims.push(out);
+    }
+    let scenes = if plan.scenes { contract::scene_rows(pack, run.call(&pack.entry.scenes)?)? } else { Vec::new() };
+    let overall = contract::overall(pack, run.call(&pack.entry.overall)?)?;
+    Ok(Pass { dims, scenes, overall, printed: run.printed(), trace: run.trace })
+}
+
 /// One scoring run's calls: the answers scripts read, the results so far, and the trace.
-pub(super) struct Runner<'p> {
+struct Runner<'p> {
     pub pack: &'p Pack,
     pub answers: ScriptAnswers,
     /// The shared `dims` map, filled as dimensions are scored: rules read it without a copy.

@@ -1,6 +1,7 @@
 //! Stage 4: tallies — the answers by state (unanswered, 未定, 該当なし, texts, notes), the counts
 //! the report shows, and the diagnostics about the file itself.
 
+use super::proven::Applicability;
 use crate::answers::{Answer, AnswerSheet, Assessment, Value};
 use crate::pack::Pack;
 use crate::report::{Diagnostic, DiagnosticLevel, ItemText, NotApplicable};
@@ -16,15 +17,15 @@ pub(super) struct Tallies {
     pub not_applicable: Vec<NotApplicable>,
     pub texts: Vec<ItemText>,
     pub notes: Vec<ItemText>,
-    /// Answers given to items outside the chosen set (kept, not scored).
+    /// Answers given to items outside the chosen set, or that do not apply (kept, not scored).
     pub outside: usize,
 }
 
-pub(super) fn count(pack: &Pack, sheet: &AnswerSheet, set_bit: u64) -> Tallies {
+pub(super) fn count(pack: &Pack, sheet: &AnswerSheet, ap: &Applicability, set_bit: u64) -> Tallies {
     let mut t = Tallies::default();
     for (p, item) in pack.checklist.items.iter().enumerate() {
         let ans = sheet.get(p);
-        if !item.in_mask(set_bit) {
+        if !item.in_mask(set_bit) || !ap.items[p] {
             t.outside += usize::from(!matches!(ans, Answer::Unanswered));
             continue;
         }
@@ -36,12 +37,12 @@ pub(super) fn count(pack: &Pack, sheet: &AnswerSheet, set_bit: u64) -> Tallies {
             Answer::Given(Value::Text(x), _) => t.texts.push(ItemText { item: item.id.clone(), text: x.clone() }),
             Answer::Given(..) => {}
         }
-        t.answered += usize::from(!matches!(ans, Answer::Unanswered));
+        t.answered += usize::from(matches!(ans, Answer::Given(..) | Answer::NotApplicable(_)));
     }
     t.notes = sheet
         .notes
         .iter()
-        .filter(|(pos, _, _)| pack.checklist.items[*pos].in_mask(set_bit))
+        .filter(|(pos, _, _)| pack.checklist.items[*pos].in_mask(set_bit) && ap.items[*pos])
         .map(|(_, id, n)| ItemText { item: id.clone(), text: n.clone() })
         .collect();
     t
@@ -72,8 +73,8 @@ pub(super) fn not_asked(outside: usize) -> Option<Diagnostic> {
         level: DiagnosticLevel::Info,
         code: "not-asked".into(),
         message: Text {
-            ja: format!("選んだ設問セットにない{outside}問の回答は保存されていますが、採点には使っていません。"),
-            en: format!("{outside} answer(s) to items outside the chosen set are kept but not scored."),
+            ja: format!("選んだ設問セットにない設問、または該当しない設問への{outside}件の回答は保存されていますが、採点には使っていません。"),
+            en: format!("{outside} answer(s) to items outside the chosen set, or that do not apply, are kept but not scored."),
         },
         rule: None,
     })
