@@ -164,3 +164,96 @@ fn the_typescript_problem_codes_are_exactly_the_enum() {
     let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(listed, codes, "src/wasm.rs's ProblemCode union differs from renkei::Code::ALL");
 }
+
+/// A small pack of our own: three scenes with other names, one item set, one dimension.
+pub fn three_scene_pack() -> PackSources {
+    let mut s = PackSources::new();
+    s.insert(
+        "pack.toml",
+        r#"id = "mini-three"
+edition = "2027"
+version = "0.1.0"
+engine = ">=0.1.0"
+title = { ja = "三場面の試験用パック", en = "Three-scene test pack" }
+items = ["items/d1.toml"]
+scripts = ["scripts/rules.rhai"]
+[entry]
+scenes = "grid"
+overall = "overall"
+[[level]]
+ja = "なし"
+en = "None"
+[[level]]
+ja = "準備"
+en = "Preparing"
+[[level]]
+ja = "試行"
+en = "Pilot"
+[[level]]
+ja = "運用"
+en = "Operating"
+[[level]]
+ja = "改善"
+en = "Improving"
+[[set]]
+id = "only"
+title = { ja = "全設問", en = "All" }
+[[scene]]
+id = "home"
+ja = "在宅"
+en = "At home"
+[[scene]]
+id = "ward"
+ja = "病棟"
+en = "On the ward"
+[[scene]]
+id = "farewell"
+ja = "お別れ"
+en = "Farewell"
+[report]
+next_steps = 2
+"#,
+    );
+    s.insert(
+        "items/d1.toml",
+        r#"[dimension]
+id = "P1"
+title = { ja = "計画", en = "Plan" }
+rule = "p1"
+[[item]]
+id = "covered"
+type = "scenes"
+question = { ja = "対応している場面は", en = "Which scenes are covered?" }
+sets = ["only"]
+mature_count = 3
+[[item.advice]]
+ja = "すべての場面に広げましょう。"
+en = "Cover every scene."
+source = { file = "000", quote = "x" }
+"#,
+    );
+    s.insert(
+        "scripts/rules.rhai",
+        r#"fn p1(a, dims) { let p = a.item_points("P1"); #{ level: (4 * a.count("covered")) / 3, score: p.score, max: p.max, gaps: a.gaps("P1", []) } }
+fn grid(a, dims) { let c = a.scene_cells("covered"); let out = #{}; for k in c.keys() { out[k] = #{ target: c[k] }; } out }
+fn overall(a, dims) { #{ score: 100.0 * dims.P1.score / dims.P1.max, level: dims.P1.level } }
+"#,
+    );
+    s
+}
+
+#[test]
+fn a_pack_with_three_scenes_of_other_names_and_one_set_scores() {
+    let pack = Pack::compile(&three_scene_pack()).unwrap_or_else(|e| panic!("{e}"));
+    let item = pack.checklist().item("covered").unwrap();
+    assert_eq!(item.options.iter().map(|o| o.ja.as_str()).collect::<Vec<_>>(), ["在宅", "病棟", "お別れ"]);
+    assert_eq!(pack.info().sets.len(), 1);
+    assert!(pack.info().sets[0].default, "the only set is the default");
+    let mut a = renkei::Assessment::empty(pack.pack_ref(), "only");
+    a.answers.insert("covered".into(), serde_json::json!(["home", "お別れ"]));
+    let r = pack.score(&a).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.scenes.iter().map(|s| s.scene.as_str()).collect::<Vec<_>>(), ["home", "ward", "farewell"]);
+    assert_eq!(r.scenes[1].label.ja, "病棟");
+    assert_eq!(r.dimensions[0].level, Some(2));
+    assert_eq!(r.next_steps, ["covered"]);
+}
