@@ -134,7 +134,10 @@ fn hirado_matches_the_brief_roll_up() {
     for id in ["ts_status_level", "ts_scenes_set"] {
         assert!(after.unanswered.contains(&id.to_string()), "{id} should be unanswered");
     }
-    assert!(after.not_applicable.iter().any(|n| n.item == "ct_spec_structure"));
+    // Run directly: the contractor questions do not apply, so they are not asked at all.
+    assert!(!after.unanswered.contains(&"ct_spec_structure".to_string()));
+    assert!(!after.not_applicable.iter().any(|n| n.item == "ct_spec_structure"));
+    assert_eq!(after.dimensions[3].status, renkei::report::DimensionStatus::NotApplicable);
 }
 
 // ---------------------------------------------------------------- gates
