@@ -14,7 +14,7 @@ const TS_TYPES: &'static str = r#"
 export interface Text { ja: string; en: string; }
 /** A quoted phrase of a seed document (出典). */
 export interface SourceRef { file: string; quote: string; }
-/** A next step. basis: A advisor advice, L lesson drawn, G guidance, P inverse of a problem. */
+/** A next step. basis: the id of one of the pack's bases (info().bases), saying what the quoted text is. */
 export interface Advice { ja: string; en: string; basis: string; source: SourceRef; inferred?: boolean; }
 export type AnswerType = "yes_no" | "single" | "multi" | "scenes" | "level" | "number" | "text";
 /** When an item or option applies: decided by another item's answer (while it is unanswered, it applies). */

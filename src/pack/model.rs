@@ -21,7 +21,7 @@ pub struct Advice {
     pub ja: String,
     /// English next step.
     pub en: String,
-    /// A advisor advice, L lesson drawn, G guidance text, P inverse of a listed problem.
+    /// What the quoted text is: the id of a `[[basis]]` of the pack (guidance, a case, …).
     #[serde(default)]
     pub basis: String,
     /// The seed quote it rests on.
