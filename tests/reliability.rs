@@ -204,3 +204,63 @@ fn a_limit_error_names_the_limit_and_the_function_it_stopped_in_with_line_and_co
     assert!(matches!(f.location.line, Some(2..=7)), "{:?} {}", f.location, f.message);
     assert!(f.location.column.is_some());
 }
+
+// ---------------------------------------------------------------- answer files
+
+fn answer_problem(text: &str) -> renkei::AnswerProblem {
+    let pack = Pack::default_pack().unwrap();
+    let r = Assessment::from_json(text).and_then(|a| pack.score(&a));
+    match r {
+        Err(Error::Answers(mut p)) => p.remove(0),
+        other => panic!("expected an answers error for {text}, got {other:?}"),
+    }
+}
+
+const HEAD: &str = r#""schemaVersion": 1, "pack": { "id": "renkei-default" }"#;
+
+#[test]
+fn an_answer_key_given_twice_is_an_error_naming_it() {
+    let p = answer_problem(&format!(r#"{{ {HEAD}, "answers": {{ "co_exists": "none", "co_exists": "established" }} }}"#));
+    assert_eq!(p.code, Code::DuplicateKey);
+    assert!(p.message.contains("co_exists") && p.item.starts_with("answers"), "{p:?}");
+}
+
+#[test]
+fn envelope_fields_of_the_wrong_type_or_that_would_be_dropped_are_errors() {
+    for (answer, what) in [
+        (r#"{ "status": 3 }"#, "'status' must be a string"),
+        (r#"{ "status": null, "value": true, "note": 5 }"#, "'note' must be a string"),
+        (r#"{ "status": "undecided", "value": true }"#, "the value would be lost"),
+        (r#"{ "status": "answered", "value": true, "reason": "x" }"#, "a reason goes with status na"),
+    ] {
+        let p = answer_problem(&format!(r#"{{ {HEAD}, "answers": {{ "ts_resident_subject": {answer} }} }}"#));
+        assert_eq!((p.item.as_str(), p.code), ("ts_resident_subject", Code::BadEnvelope), "{answer}");
+        assert!(p.message.contains(what), "{answer}: {}", p.message);
+    }
+}
+
+#[test]
+fn a_note_is_kept_whatever_the_answer_state() {
+    let pack = Pack::default_pack().unwrap();
+    let a = Assessment::from_json(&format!(r#"{{ {HEAD}, "answers": {{ "ts_resident_subject": {{ "status": "undecided", "note": "来年度に検討" }} }} }}"#)).unwrap();
+    let r = pack.score(&a).unwrap();
+    assert_eq!(r.notes.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["来年度に検討"]);
+}
+
+#[test]
+fn the_file_shape_is_checked_with_the_field_named() {
+    let p = answer_problem(&format!(r#"{{ {HEAD} }}"#));
+    assert!(p.message.contains("answers"), "missing answers: {}", p.message);
+    let p = answer_problem(&format!(r#"{{ {HEAD}, "fiscalYear": "令和5年度", "answers": {{}} }}"#));
+    assert_eq!(p.item, "fiscalYear", "{p:?}");
+    let p = answer_problem(&format!(r#"{{ {HEAD}, "createdAt": "昨日", "answers": {{}} }}"#));
+    assert_eq!((p.item.as_str(), p.code), ("createdAt", Code::BadDate));
+    let p = answer_problem("[1, 2, 3]");
+    assert!(p.message.contains("array"), "{}", p.message);
+    let p = answer_problem(&format!(r#"{{ {HEAD}, "answers": {{ "co_meeting_frequency": 1e308 }} }}"#));
+    assert_eq!((p.item.as_str(), p.code), ("co_meeting_frequency", Code::NumberOutOfRange), "{p:?}");
+    // A byte-order mark (Windows Notepad) is not a problem.
+    let pack = Pack::default_pack().unwrap();
+    let a = Assessment::from_json(&format!("\u{feff}{{ {HEAD}, \"answers\": {{}} }}")).unwrap();
+    assert!(pack.score(&a).is_ok());
+}

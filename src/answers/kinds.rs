@@ -95,15 +95,17 @@ fn parse_level(item: &Item, n: f64, v: &Json, problems: &mut Problems) -> Option
     Some(Value::Level(n as u8))
 }
 
+/// The largest number an item without its own `max` takes (a count, a share, a number of
+/// staff): no answer this large is real, and a huge one only distorts ratios.
+pub const NUMBER_CEILING: f64 = 1_000_000.0;
+
 fn parse_number(item: &Item, n: f64, v: &Json, problems: &mut Problems) -> Option<Value> {
     let min = item.min.unwrap_or(0.0);
-    if n.is_finite() && n >= min && !item.max.is_some_and(|m| n > m) && !(item.integer && n.fract() != 0.0) {
+    let max = item.max.unwrap_or(NUMBER_CEILING);
+    if n.is_finite() && n >= min && n <= max && !(item.integer && n.fract() != 0.0) {
         return Some(Value::Number(n));
     }
-    let range = match item.max {
-        Some(m) => format!("{min}–{m}"),
-        None => format!("≥ {min}"),
-    };
+    let range = format!("{min}–{max}");
     let (int_en, int_ja) = if item.integer { ("a whole number ", "整数で") } else { ("", "") };
     problems.add(
         &item.id,

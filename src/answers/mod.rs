@@ -8,6 +8,7 @@
 
 mod kinds;
 mod sheet;
+mod strict;
 
 use crate::error::{AnswerProblem, Code, Error, Result};
 use serde::{Deserialize, Serialize};
@@ -69,8 +70,9 @@ pub struct Assessment {
     pub provenance: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-    /// Item id → answer (a value, `null`, or an envelope object).
-    #[serde(default)]
+    /// Item id → answer (a value, `null`, or an envelope object). Required; a key given
+    /// twice is an error (JSON parsers elsewhere would silently keep the last).
+    #[serde(deserialize_with = "strict::object")]
     pub answers: serde_json::Map<String, Json>,
 }
 
@@ -80,16 +82,40 @@ fn default_set() -> String {
 
 impl Assessment {
     /// Parse an assessment file. A syntax or shape error comes back as an [`Error::Answers`]
-    /// whose message gives the line and column.
+    /// naming the field (`answers.ts_status_level`, `fiscalYear`) with line and column; a
+    /// leading byte-order mark is allowed.
     pub fn from_json(text: &str) -> Result<Assessment> {
-        serde_json::from_str(text).map_err(|e| {
-            Error::Answers(vec![AnswerProblem::new(
-                "(file)",
-                Code::NotAnAssessment,
-                format!("not a renkei assessment file: {e}"),
-                format!("renkei の回答ファイルとして読めません（{}行 {}列）: {}", e.line(), e.column(), e),
-            )])
-        })
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let bad = |field: &str, en: String, ja: String| Error::Answers(vec![AnswerProblem::new(field, Code::NotAnAssessment, en, ja)]);
+        match text.trim_start().chars().next() {
+            Some('{') => {}
+            None => return Err(bad("(file)", "the file is empty".into(), "ファイルが空です".into())),
+            Some('[') => {
+                return Err(bad(
+                    "(file)",
+                    "this is a JSON array, not an assessment (an object with schemaVersion, pack and answers)".into(),
+                    "JSON の配列です。回答ファイル（schemaVersion・pack・answers を持つオブジェクト）ではありません".into(),
+                ))
+            }
+            Some(_) => return Err(bad("(file)", "not JSON: an assessment file starts with {".into(), "JSON ではありません（回答ファイルは { で始まります）".into())),
+        }
+        let a = strict::parse::<Assessment>(text)?;
+        let mut problems = Vec::new();
+        for (field, value) in [("createdAt", &a.created_at), ("updatedAt", &a.updated_at)] {
+            if let Some(v) = value.as_deref().filter(|v| !strict::is_date_time(v)) {
+                problems.push(AnswerProblem::new(
+                    field,
+                    Code::BadDate,
+                    format!("{field}: '{v}' is not a date-time like 2024-03-31T09:00:00+09:00"),
+                    format!("{field}: 「{v}」は日時（例: 2024-03-31T09:00:00+09:00）として読めません"),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(a)
+        } else {
+            Err(Error::Answers(problems))
+        }
     }
 
     /// An empty assessment for a pack: every item unanswered.

@@ -83,9 +83,9 @@ pub fn validate(checklist: &Checklist, answers: &serde_json::Map<String, Json>) 
             continue;
         };
         let item = &checklist.items[pos];
-        if let Some(answer) = parse_answer(item, raw, &mut problems) {
-            if let Answer::Given(_, Some(note)) = &answer {
-                sheet.notes.push((pos, id.clone(), note.clone()));
+        if let Some((answer, note)) = parse_answer(item, raw, &mut problems) {
+            if let Some(note) = note {
+                sheet.notes.push((pos, id.clone(), note));
             }
             sheet.answers[pos] = answer;
         }
@@ -100,69 +100,71 @@ pub fn validate(checklist: &Checklist, answers: &serde_json::Map<String, Json>) 
     }
 }
 
-fn parse_answer(item: &Item, raw: &Json, problems: &mut Problems) -> Option<Answer> {
-    let id = item.id.as_str();
+/// An answer and its note (kept whatever the answer's state).
+fn parse_answer(item: &Item, raw: &Json, problems: &mut Problems) -> Option<(Answer, Option<String>)> {
     match raw {
-        Json::Null => Some(Answer::Unanswered),
-        Json::Object(map) => {
-            for key in map.keys() {
-                if !matches!(key.as_str(), "value" | "status" | "reason" | "note") {
-                    problems.add(
-                        id,
-                        Code::BadEnvelope,
-                        format!("unexpected field '{key}' in the answer object (allowed: value, status, reason, note)"),
-                        format!("回答オブジェクトに想定外の項目「{key}」があります（使えるのは value, status, reason, note）"),
-                    );
-                    return None;
-                }
-            }
-            let note = match map.get("note") {
-                None | Some(Json::Null) => None,
-                Some(Json::String(s)) => Some(s.clone()),
-                Some(_) => {
-                    problems.add(id, Code::BadEnvelope, "'note' must be a string".into(), "note は文字列で指定してください".into());
-                    return None;
-                }
-            };
-            let status = map.get("status").and_then(Json::as_str).unwrap_or(if map.contains_key("value") {
-                "answered"
-            } else {
-                "unanswered"
-            });
-            match status {
-                "unanswered" => Some(Answer::Unanswered),
-                "undecided" => Some(Answer::Undecided),
-                "na" => match map.get("reason").and_then(Json::as_str).map(str::trim) {
-                    Some(r) if !r.is_empty() => Some(Answer::NotApplicable(r.to_owned())),
-                    _ => {
-                        problems.add(
-                            id,
-                            Code::MissingReason,
-                            "'not applicable' needs a reason".into(),
-                            "「該当なし」には理由の記入が必要です".into(),
-                        );
-                        None
-                    }
-                },
-                "answered" => {
-                    let value = map.get("value").unwrap_or(&Json::Null);
-                    if value.is_null() {
-                        return Some(Answer::Unanswered);
-                    }
-                    parse_value(item, value, problems).map(|v| Answer::Given(v, note))
-                }
-                other => {
-                    problems.add(
-                        id,
-                        Code::BadEnvelope,
-                        format!("unknown status '{other}' (use answered, unanswered, undecided or na)"),
-                        format!("status「{other}」は使えません（answered, unanswered, undecided, na のいずれか）"),
-                    );
-                    None
-                }
-            }
-        }
-        value => parse_value(item, value, problems).map(|v| Answer::Given(v, None)),
+        Json::Null => Some((Answer::Unanswered, None)),
+        Json::Object(map) => envelope(item, map, problems),
+        value => parse_value(item, value, problems).map(|v| (Answer::Given(v, None), None)),
     }
 }
 
+/// `{ value, status, reason, note }`: every field of the right type, nothing given that the
+/// status would drop.
+fn envelope(item: &Item, map: &serde_json::Map<String, Json>, problems: &mut Problems) -> Option<(Answer, Option<String>)> {
+    let id = item.id.as_str();
+    let mut bad = |en: String, ja: String| {
+        problems.add(id, Code::BadEnvelope, en, ja);
+        None
+    };
+    if let Some(key) = map.keys().find(|k| !matches!(k.as_str(), "value" | "status" | "reason" | "note")) {
+        return bad(
+            format!("unexpected field '{key}' in the answer object (allowed: value, status, reason, note)"),
+            format!("回答オブジェクトに想定外の項目「{key}」があります（使えるのは value, status, reason, note）"),
+        );
+    }
+    let text = |k: &str| match map.get(k) {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.as_str())),
+        Some(_) => Err(k.to_owned()),
+    };
+    let (note, status, reason) = match (text("note"), text("status"), text("reason")) {
+        (Ok(n), Ok(s), Ok(r)) => (n.map(str::to_owned), s, r),
+        (Err(k), ..) | (_, Err(k), _) | (.., Err(k)) => return bad(format!("'{k}' must be a string"), format!("{k} は文字列で指定してください")),
+    };
+    let value = map.get("value").filter(|v| !v.is_null());
+    let status = status.unwrap_or(if value.is_some() { "answered" } else { "unanswered" });
+    if !matches!(status, "answered" | "unanswered" | "undecided" | "na") {
+        return bad(
+            format!("unknown status '{status}' (use answered, unanswered, undecided or na)"),
+            format!("status「{status}」は使えません（answered, unanswered, undecided, na のいずれか）"),
+        );
+    }
+    if value.is_some() && status != "answered" {
+        return bad(
+            format!("a value is given but the status is '{status}': the value would be lost (remove it, or use status answered)"),
+            format!("値がありますが status が「{status}」です（値が失われます。値を消すか status を answered にしてください）"),
+        );
+    }
+    if reason.is_some() && status != "na" {
+        return bad(
+            format!("a reason is given but the status is '{status}': a reason goes with status na"),
+            format!("理由がありますが status が「{status}」です（理由は該当なし（na）のときに書きます）"),
+        );
+    }
+    let answer = match status {
+        "undecided" => Answer::Undecided,
+        "na" => match reason.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(r) => Answer::NotApplicable(r.to_owned()),
+            None => {
+                problems.add(id, Code::MissingReason, "'not applicable' needs a reason".into(), "「該当なし」には理由の記入が必要です".into());
+                return None;
+            }
+        },
+        _ => match value {
+            None => Answer::Unanswered,
+            Some(v) => Answer::Given(parse_value(item, v, problems)?, note.clone()),
+        },
+    };
+    Some((answer, note))
+}
