@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { initSync, Scorer, validatePack } from '../../pkg/renkei.js';
-import { ROOT, cases, runCase, packs, comparePackProblems } from '../lib/cases.mjs';
+import { ROOT, cases, runCase, packs, comparePackProblems, stripPackHash } from '../lib/cases.mjs';
+import { diff } from '../lib/jsondiff.mjs';
 
 initSync({ module: readFileSync(`${ROOT}pkg/renkei_bg.wasm`) });
 const scorer = new Scorer();
@@ -15,6 +16,23 @@ const all = cases();
 
 test('release pkg: tests/cases/ holds the cases', () => {
   assert.ok(all.length >= 18, `only ${all.length} cases`);
+});
+
+test('the differ names each changed path (the same lines as tests/common/jsondiff.rs)', () => {
+  const a = { dimensions: [{ id: 'D1', level: 2 }, { id: 'D2', level: 3 }, { id: 'D3', level: 3 }], findings: [{ id: 'x' }, { id: 'y' }], overall: { score: 1.0 } };
+  const b = { dimensions: [{ id: 'D1', level: 2 }, { id: 'D2', level: 3 }, { id: 'D3', level: 2 }], findings: [{ id: 'z' }, { id: 'x' }, { id: 'y' }], overall: { score: 1 }, new: true };
+  assert.deepEqual(diff(a, b, 10), ['dimensions[2].level: 3 → 2', 'findings[0]: added {"id":"z"}', 'new: added true']);
+  assert.deepEqual(diff(a, a, 10), []);
+});
+
+test('release pkg: a report names the pack hash, and only that line is left out of the goldens', () => {
+  const text = scorer.scoreJson(readFileSync(`${ROOT}tests/cases/mito_after/assessment.json`, 'utf8'), false) + '\n';
+  const hash = scorer.info().hash;
+  assert.match(hash, /^sha256:[0-9a-f]{64}$/);
+  assert.equal(JSON.parse(text).pack.hash, hash);
+  const cut = stripPackHash(text);
+  assert.ok(!cut.includes(hash));
+  assert.equal(text.length - cut.length, `,\n    "hash": "${hash}"`.length);
 });
 
 for (const c of all) {
