@@ -234,6 +234,12 @@ const lines = [
   `  by the pack's own tests (renkei test): ${byPack} (${pct(byPack)} %)`,
   `  by tests/cases (levels, findings, goldens): ${byCases} (${pct(byCases)} %), of which ${onlyCases} not caught by the pack's tests`,
   `  timeouts (counted as caught): ${timeouts}; pack no longer compiles (counted as caught): ${invalid}`,
+  'by script: caught / mutations',
+  ...scripts.map((f) => {
+    const mine = results.filter((r) => r.file === `scripts/${f}`);
+    const n = mine.filter((r) => r.caught).length;
+    return `  ${f.padEnd(24)} ${String(n).padStart(4)} / ${String(mine.length).padEnd(4)} ${(mine.length ? (100 * n) / mine.length : 100).toFixed(0).padStart(3)} %`;
+  }),
   `survivors: ${survivors.length}`,
   ...survivors.map((r) => `  ${where(r)}  ${describe(r)}    ${srcLine(r)}`),
   `time: ${((Date.now() - started) / 1000).toFixed(0)} s`,
