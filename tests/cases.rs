@@ -229,7 +229,7 @@ fn broken_packs_give_their_problems_where_they_are() {
         let mut want: Vec<Place> = expect["problems"].as_array().unwrap_or_else(|| panic!("tests/packs/{name}/expect.json needs \"problems\": [...]")).iter().map(place).collect();
         let mut got: Vec<Place> = match Pack::compile(&pack_sources(dir)) {
             Ok(_) => Vec::new(),
-            Err(Error::Pack(p)) => p.iter().map(|p| (p.code.to_owned(), p.location.file.clone(), p.location.line.map(u64::from), p.location.column.map(u64::from))).collect(),
+            Err(Error::Pack(p)) => p.iter().map(|p| (p.code.as_str().to_owned(), p.location.file.clone(), p.location.line.map(u64::from), p.location.column.map(u64::from))).collect(),
             Err(e) => {
                 failures.push(format!("{name}: not a pack error: {e}"));
                 continue;

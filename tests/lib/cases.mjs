@@ -77,8 +77,8 @@ export function checkExpect(name, expectText, r) {
     }
     for (const k of Object.keys(e.levels)) if (!r.dimensions.some((d) => d.id === k)) f.push(`${name}: expect.json names ${k}, which the report does not have`);
   }
-  if (!('overallLevel' in e)) f.push(`${name}: expect.json needs "overallLevel"`);
-  else if (e.overallLevel !== r.overall.level) f.push(`${name}: overall level ${show(e.overallLevel)} expected, got ${r.overall.level}`);
+  if (!('overallLevel' in e)) f.push(`${name}: expect.json needs "overallLevel" (a level, or null for none)`);
+  else if ((e.overallLevel ?? null) !== (r.overall.level ?? null)) f.push(`${name}: overall level ${show(e.overallLevel)} expected, got ${show(r.overall.level)}`);
   const stage = r.overall.stage ? r.overall.stage.id : null;
   const q = (s) => (s === null || s === undefined ? 'null' : JSON.stringify(s));
   if (!('stage' in e)) f.push(`${name}: expect.json needs "stage" (a stage id, or null for none)`);
