@@ -12,11 +12,12 @@ bash scripts/setup.sh
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TC="$(cat target/.wasm-toolchain)"
 
-# The mutation check's floor here: the caught rate measured on the default pack when the check
-# was added (47.0 % on 2026-12-01, 118 of 251 mutations), so that a rule added without a test
-# that notices its change fails the test command. Raise it as the pack's tests grow; the target,
-# and the check's own default (node tests/mutation/mutate.mjs), is 90 %.
-MUTATION_FLOOR="${RENKEI_MUTATION_FLOOR:-45}"
+# The mutation check's floor here: just under the caught rate measured on the default pack
+# (86.9 % on 2026-12-01, 218 of 251 mutations, with the pack's boundary cases; 47.0 % before
+# them), so that a rule added without a test that notices its change fails the test command.
+# Raise it as the pack's tests grow; the target, and the check's own default
+# (node tests/mutation/mutate.mjs), is 90 %. About 1–2.5 minutes here (2 jobs).
+MUTATION_FLOOR="${RENKEI_MUTATION_FLOOR:-85}"
 
 FAILED=()
 step() { printf '\n\033[1;34m== %s\033[0m\n' "$1"; }

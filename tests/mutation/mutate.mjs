@@ -11,12 +11,14 @@
 // A mutation is caught when either fails (or runs out of time). Prints and writes the summary to
 // tests/output/mutation.txt and exits 1 when fewer than --threshold percent are caught.
 //
-//   node tests/mutation/mutate.mjs [--threshold 90] [--timeout 60] [--pack rules/default]
-//                                  [--only d2_council] [--list]
+//   node tests/mutation/mutate.mjs [--threshold 90] [--timeout 60] [--jobs 2] [--both]
+//                                  [--pack rules/default] [--only d2_council] [--list]
 //
-// --only keeps the scripts whose file name contains the text; --list prints the mutations and
-// runs nothing. Both checks run on every mutation (the summary says which test caught what).
-import { spawnSync } from 'node:child_process';
+// The pack's tests run first and the cases only when they pass (--both runs both on every
+// mutation, so the summary can say what each catches on its own). --jobs runs that many
+// mutations at once, each in its own copy of the pack. --only keeps the scripts whose file name
+// contains the text; --list prints the mutations and runs nothing. --timeout is per test run.
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -29,7 +31,7 @@ const CASES_TEST = 'every_case_meets_its_expectations_and_its_golden';
 // ------------------------------------------------------------------ options
 
 function options(argv) {
-  const o = { threshold: 90, timeout: 60, pack: join(ROOT, 'rules/default'), only: null, list: false };
+  const o = { threshold: 90, timeout: 60, pack: join(ROOT, 'rules/default'), only: null, list: false, jobs: 2, both: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -42,17 +44,20 @@ function options(argv) {
     else if (a === '--pack') o.pack = value();
     else if (a === '--only') o.only = value();
     else if (a === '--list') o.list = true;
+    else if (a === '--jobs') o.jobs = Number(value());
+    else if (a === '--both') o.both = true;
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument ${a}`);
   }
   if (!(o.threshold >= 0 && o.threshold <= 100)) usage('--threshold is a percentage, 0–100');
   if (!(o.timeout > 0)) usage('--timeout is seconds, above 0');
+  if (!(Number.isInteger(o.jobs) && o.jobs >= 1)) usage('--jobs is a whole number, 1 or more');
   return o;
 }
 
 function usage(problem) {
   if (problem) console.error(`mutate: ${problem}`);
-  console.error('usage: node tests/mutation/mutate.mjs [--threshold 90] [--timeout 60] [--pack DIR] [--only TEXT] [--list]');
+  console.error('usage: node tests/mutation/mutate.mjs [--threshold 90] [--timeout 60] [--jobs 2] [--both] [--pack DIR] [--only TEXT] [--list]');
   process.exit(2);
 }
 
@@ -152,12 +157,37 @@ function fail(msg) {
   process.exit(2);
 }
 
-/** Both checks against the pack in `dir`: { packTests, cases } each 'pass' | 'fail' | 'timeout'. */
-function judge(bins, dir, timeout) {
+/** One process, asynchronously, killed after `timeout` seconds. */
+function runAsync(cmd, args, { env = {}, timeout }) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env } });
+    let out = '';
+    let timedOut = false;
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeout * 1000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ ok: status === 0 && !timedOut, timedOut, status, out, ms: Date.now() - t0 });
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ ok: false, timedOut: false, status: null, out: String(e), ms: Date.now() - t0 });
+    });
+  });
+}
+
+/**
+ * The checks against the pack in `dir`: { packTests, cases } each 'pass' | 'fail' | 'timeout' |
+ * 'not run' (the cases, when the pack's tests already failed and `both` is off).
+ */
+async function judge(bins, dir, timeout, both) {
   const verdict = (r) => (r.timedOut ? 'timeout' : r.ok ? 'pass' : 'fail');
-  const p = run(bins.renkei, ['test', dir], { timeout });
+  const p = await runAsync(bins.renkei, ['test', dir], { timeout });
+  if (!both && !p.ok) return { packTests: verdict(p), cases: 'not run', out: { packTests: p.out, cases: '' }, ms: p.ms };
   // Only the test that scores the cases with RENKEI_PACK_DIR's pack (the others do not read it).
-  const c = run(bins.cases, ['--quiet', '--exact', CASES_TEST], { timeout, env: { RENKEI_PACK_DIR: dir, RENKEI_BLESS: '' } });
+  const c = await runAsync(bins.cases, ['--quiet', '--exact', CASES_TEST], { timeout, env: { RENKEI_PACK_DIR: dir, RENKEI_BLESS: '' } });
   if (c.ok && !/1 passed/.test(c.out)) fail(`the cases binary ran no test named ${CASES_TEST}:\n${c.out}`);
   return { packTests: verdict(p), cases: verdict(c), out: { packTests: p.out, cases: c.out }, ms: p.ms + c.ms };
 }
@@ -181,12 +211,15 @@ const started = Date.now();
 console.error(`mutate: building the CLI and the cases test once …`);
 const bins = build();
 const tmp = mkdtempSync(join(tmpdir(), 'renkei-mutation-'));
-const copy = join(tmp, 'pack');
-cpSync(o.pack, copy, { recursive: true });
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
+const copies = Array.from({ length: o.jobs }, (_, w) => {
+  const dir = join(tmp, `pack-${w}`);
+  cpSync(o.pack, dir, { recursive: true });
+  return dir;
+});
 
-const base = judge(bins, copy, o.timeout);
+const base = await judge(bins, copies[0], o.timeout, true);
 if (base.packTests !== 'pass' || base.cases !== 'pass') {
   fail(`the unmutated pack does not pass (pack tests: ${base.packTests}, cases: ${base.cases}); fix that first:\n${base.packTests !== 'pass' ? base.out.packTests : base.out.cases}`);
 }
@@ -194,23 +227,31 @@ const ownTests = Number(/(\d+) passed/.exec(base.out.packTests)?.[1] ?? 0);
 if (ownTests === 0) fail(`renkei test ran no test case of the pack:\n${base.out.packTests}`);
 console.error(`mutate: ${mutations.length} mutations in ${scripts.length} scripts of ${relative(ROOT, o.pack) || o.pack}; baseline passes (${base.ms} ms a run)`);
 
-const results = [];
-for (const [k, m] of mutations.entries()) {
-  const path = join(copy, m.file);
-  const original = readFileSync(path, 'utf8');
-  writeFileSync(path, original.slice(0, m.offset) + m.to + original.slice(m.offset + m.length));
-  try {
-    const v = judge(bins, copy, o.timeout);
-    const caught = v.packTests !== 'pass' || v.cases !== 'pass';
-    // A pack that no longer compiles fails both checks; say so (it is not a rule the tests judged).
-    const invalid = /rule pack has|ルールパックに/.test(v.out.packTests) && v.packTests === 'fail';
-    results.push({ ...m, ...v, caught, invalid });
-    if (process.stderr.isTTY) process.stderr.write(`\r  ${k + 1}/${mutations.length} ${caught ? 'caught  ' : 'SURVIVED'} ${where(m)} ${describe(m)}            `);
-    else if ((k + 1) % 50 === 0 || k + 1 === mutations.length) process.stderr.write(`  ${k + 1}/${mutations.length} run\n`);
-  } finally {
-    writeFileSync(path, original);
+const results = new Array(mutations.length);
+let next = 0;
+let done = 0;
+async function worker(copy) {
+  while (next < mutations.length) {
+    const k = next++;
+    const m = mutations[k];
+    const path = join(copy, m.file);
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.slice(0, m.offset) + m.to + original.slice(m.offset + m.length));
+    try {
+      const v = await judge(bins, copy, o.timeout, o.both);
+      const caught = v.packTests !== 'pass' || (v.cases !== 'pass' && v.cases !== 'not run');
+      // A pack that no longer compiles fails both checks; say so (it is not a rule the tests judged).
+      const invalid = /rule pack has|ルールパックに/.test(v.out.packTests) && v.packTests === 'fail';
+      results[k] = { ...m, ...v, caught, invalid };
+      done++;
+      if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${mutations.length} ${caught ? 'caught  ' : 'SURVIVED'} ${where(m)} ${describe(m)}            `);
+      else if (done % 50 === 0 || done === mutations.length) process.stderr.write(`  ${done}/${mutations.length} run\n`);
+    } finally {
+      writeFileSync(path, original);
+    }
   }
 }
+await Promise.all(copies.map(worker));
 if (process.stderr.isTTY) process.stderr.write('\n');
 
 // ------------------------------------------------------------------ summary
@@ -219,7 +260,7 @@ const total = results.length;
 const caught = results.filter((r) => r.caught);
 const pct = (n) => (total ? (100 * n) / total : 100).toFixed(1);
 const byPack = results.filter((r) => r.packTests !== 'pass').length;
-const byCases = results.filter((r) => r.cases !== 'pass').length;
+const byCases = results.filter((r) => r.cases !== 'pass' && r.cases !== 'not run').length;
 const onlyCases = results.filter((r) => r.packTests === 'pass' && r.cases !== 'pass').length;
 const timeouts = results.filter((r) => r.packTests === 'timeout' || r.cases === 'timeout').length;
 const invalid = results.filter((r) => r.invalid).length;
@@ -229,10 +270,12 @@ const rate = total ? (100 * caught.length) / total : 100;
 const lines = [
   `renkei mutation check — ${new Date().toISOString()}`,
   `pack: ${relative(ROOT, o.pack) || o.pack} (scripts: ${scripts.join(', ')})`,
-  `mutations: ${total} (${results.filter((r) => r.kind === 'operator').length} operators, ${results.filter((r) => r.kind === 'number').length} numbers), one at a time`,
+  `mutations: ${total} (${results.filter((r) => r.kind === 'operator').length} operators, ${results.filter((r) => r.kind === 'number').length} numbers), one at a time, ${o.jobs} at once`,
   `caught: ${caught.length} / ${total} = ${pct(caught.length)} %  (threshold ${o.threshold} %)`,
   `  by the pack's own tests (renkei test): ${byPack} (${pct(byPack)} %)`,
-  `  by tests/cases (levels, findings, goldens): ${byCases} (${pct(byCases)} %), of which ${onlyCases} not caught by the pack's tests`,
+  o.both
+    ? `  by tests/cases (levels, findings, goldens): ${byCases} (${pct(byCases)} %), of which ${onlyCases} not caught by the pack's tests`
+    : `  by tests/cases (levels, findings, goldens) where the pack's tests passed: ${onlyCases} (run only then; --both runs them on every mutation)`,
   `  timeouts (counted as caught): ${timeouts}; pack no longer compiles (counted as caught): ${invalid}`,
   'by script: caught / mutations',
   ...scripts.map((f) => {
