@@ -72,4 +72,38 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_pack.rs");
     let mut fh = fs::File::create(out).expect("write OUT_DIR/default_pack.rs");
     fh.write_all(code.as_bytes()).expect("write OUT_DIR/default_pack.rs");
+    write_case_list(&root);
+}
+
+/// The test cases (`tests/cases/NAME/*.json`) as a list for the test runners, which in wasm cannot
+/// read folders: `$OUT_DIR/cases.rs` holds `CASE_FILES`, (case name, [(file name, text)]), sorted.
+/// The library does not use it; a packaged crate (no `tests/`) gets an empty list.
+fn write_case_list(root: &Path) {
+    let dir = root.join("tests").join("cases");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut cases: Vec<PathBuf> = match fs::read_dir(&dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect(),
+        Err(_) => Vec::new(),
+    };
+    cases.sort();
+    let mut code = String::from("/// Test cases from tests/cases/ (written by build.rs): (name, [(file, text)]).\n");
+    code.push_str("pub static CASE_FILES: &[(&str, &[(&str, &str)])] = &[\n");
+    for case in &cases {
+        let name = case.file_name().expect("a folder name").to_string_lossy().to_string();
+        let mut files: Vec<PathBuf> = fs::read_dir(case)
+            .expect("read a case folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().and_then(|x| x.to_str()) == Some("json"))
+            .collect();
+        files.sort();
+        code.push_str(&format!("    ({name:?}, &[\n"));
+        for f in &files {
+            let file = f.file_name().expect("a file name").to_string_lossy().to_string();
+            code.push_str(&format!("        ({file:?}, include_str!({:?})),\n", f.display().to_string()));
+        }
+        code.push_str("    ]),\n");
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("cases.rs");
+    fs::write(out, code).expect("write OUT_DIR/cases.rs");
 }

@@ -22,7 +22,10 @@ cp pkg/renkei.js pkg/renkei_bg.wasm pkg/renkei.d.ts target/site/pkg/
 sed '/^\/\/# sourceMappingURL=/d' "$CHART/dist/chart.umd.min.js" > target/site/vendor/chart.js/chart.umd.min.js
 cp "$CHART/LICENSE.md" target/site/vendor/chart.js/LICENSE.md
 node -e 'process.stdout.write(require("./node_modules/chart.js/package.json").version + "\n")' > target/site/vendor/chart.js/VERSION
-cp tests/fixtures/*.json target/site/samples/
+# The hand-written cases (those with a provenance; not the generated empty and mature ones).
+for f in tests/cases/*/assessment.json; do
+  if grep -q '"provenance"' "$f"; then cp "$f" "target/site/samples/$(basename "$(dirname "$f")").json"; fi
+done
 # samples/index.json: [{ id, name, prefecture, fiscalYear, itemSet, provenance }] for the page's sample menu.
 node -e '
   const fs = require("fs"), dir = "target/site/samples/";

@@ -11,18 +11,15 @@ use std::collections::BTreeMap;
 
 const MARKERS: [&str; 4] = ["D1", "D2", "D3", "D4"];
 
+/// The hand-written cases of tests/cases/ (the generated `empty` and `mature` left out).
 fn all_fixtures() -> Vec<(String, Assessment)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    names.sort();
-    names
+    let all: Vec<_> = cases::all()
         .into_iter()
-        .map(|p| {
-            let name = p.file_stem().unwrap().to_string_lossy().to_string();
-            let a = Assessment::from_json(&std::fs::read_to_string(&p).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
-            (name, a)
-        })
-        .collect()
+        .filter(|c| !GENERATED_CASES.contains(&c.name))
+        .map(|c| (c.name.to_string(), c.assessment().unwrap_or_else(|e| panic!("{e}"))))
+        .collect();
+    assert!(all.len() >= 16, "only {} cases in tests/cases/", all.len());
+    all
 }
 
 fn levels(r: &Report) -> BTreeMap<String, Option<u8>> {

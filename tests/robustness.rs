@@ -72,7 +72,7 @@ fn random_answers_never_panic() {
 #[test]
 fn random_files_never_panic_the_parser() {
     let mut rng = Rng(42);
-    let good = include_str!("fixtures/mito_after.json");
+    let good = include_str!("cases/mito_after/assessment.json");
     for _ in 0..300 {
         let cut = rng.below(good.len());
         let mut s: String = good.char_indices().filter(|(i, _)| *i < cut).map(|(_, c)| c).collect();

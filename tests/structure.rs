@@ -74,7 +74,7 @@ fn scenes_sets_and_report_settings_come_from_the_pack() {
     // A pack that renames the scenes and lists three next steps gets exactly that.
     let s = edit(&default_sources(), "pack.toml", "next_steps = 5", "next_steps = 3");
     let pack = Pack::compile(&s).unwrap();
-    let mut a = renkei::Assessment::from_json(include_str!("fixtures/mito_before.json")).unwrap();
+    let mut a = renkei::Assessment::from_json(include_str!("cases/mito_before/assessment.json")).unwrap();
     a.pack = pack.pack_ref();
     let r = pack.score(&a).unwrap();
     assert_eq!(r.next_steps.len(), 3);

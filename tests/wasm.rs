@@ -1,6 +1,6 @@
 //! The engine compiled to wasm, run in headless Chromium (`wasm-pack test --headless --chrome`):
-//! the same fixtures must give byte-identical reports, and the JS surface must throw and return
-//! the documented shapes.
+//! every case in tests/cases/ must meet its expectations and give its golden byte for byte (the
+//! same runner as natively), and the JS surface must throw and return the documented shapes.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -13,29 +13,32 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
-fn reports_in_the_browser_are_byte_identical_to_the_goldens() {
-    let pack = pack();
-    for (name, a) in golden_inputs(&pack) {
-        let got = render(&pack.score(&a).expect("scores"));
-        let want = GOLDENS.iter().find(|(n, _)| *n == name).expect("golden").1;
-        assert!(got == want, "{name}: the browser's report differs from tests/golden/{name}.json");
-    }
+fn every_case_in_the_browser_meets_its_expectations_and_its_golden() {
+    // The same runner as the native tests/cases.rs, over the case list build.rs wrote.
+    let pack = cases::pack();
+    let all = cases::all();
+    assert!(all.len() >= 18, "only {} cases built in", all.len());
+    let failures: Vec<String> = all.iter().flat_map(|c| cases::run(&pack, c).failures).collect();
+    assert!(failures.is_empty(), "in the browser:\n{}", failures.join("\n"));
 }
 
 #[wasm_bindgen_test]
 fn score_json_through_the_js_api_matches_the_goldens() {
     let scorer = renkei::wasm::Scorer::new().expect("default pack");
-    for (name, text) in FIXTURES {
-        let got = scorer.score_json(text, false).expect("scores") + "\n";
-        let want = GOLDENS.iter().find(|(n, _)| n == name).expect("golden").1;
-        assert!(got == want, "{name}");
+    let mut failures = Vec::new();
+    for case in cases::all() {
+        let text = case.file("assessment.json").expect("assessment.json");
+        let got = cases::strip_pack_hash(&(scorer.score_json(text, false).expect("scores") + "\n"));
+        let want = case.file("report.json").expect("report.json");
+        failures.extend(cases::compare_report(case.name, want, &got));
     }
+    assert!(failures.is_empty(), "through the JS API:\n{}", failures.join("\n"));
 }
 
 #[wasm_bindgen_test]
 fn score_returns_a_plain_object() {
     let scorer = renkei::wasm::Scorer::new().expect("default pack");
-    let a: JsValue = js_sys::JSON::parse(FIXTURES[1].1).expect("json");
+    let a: JsValue = js_sys::JSON::parse(cases::get("mito_after").file("assessment.json").unwrap()).expect("json");
     let r = scorer.score(a, None).expect("scores");
     let dims = Reflect::get(&r, &"dimensions".into()).unwrap();
     assert!(Array::is_array(&dims));

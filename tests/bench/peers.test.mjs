@@ -1,7 +1,8 @@
 // Before any peer is timed: every implementation of the four-marker work gives the same D1–D4
-// levels as renkei, on every fixture in tests/fixtures/ and on the 1,741 synthetic assessments.
-// Run: node --test tests/bench/   (needs the release pkg/: bash scripts/build.sh; the Rust limit's
-// wasm is checked when target/bench/limit-pkg exists, which scripts/bench.sh builds).
+// levels as renkei, on every hand-written case in tests/cases/ and on the 1,741 synthetic
+// assessments. An independent oracle for D1–D4, run by the test command (scripts/test.sh).
+// Run: node --test tests/bench/   (needs the release pkg/: bash scripts/build.sh, and the Rust
+// limit's wasm in target/bench/limit-pkg: bash scripts/build-limit.sh; a missing input fails).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ const scorer = new renkei.Scorer();
 const four = renkei.Scorer.fromSources(fourMarkerPack());
 const data = datasets(scorer, four);
 const limit = await loadLimit();
+if (!limit) throw new Error('target/bench/limit-pkg is missing: build the Rust limit first (bash scripts/build-limit.sh)');
 
 const cases = [
   ...data.fourFixtures.map((f) => [`fixture ${f.name}`, f.assessment]),
@@ -32,7 +34,7 @@ const peers = [
   ['json-logic-engine (interpreted)', makeJsonLogicInterpreted(JsonLogicLib)],
   ['json-logic-engine (compiled)', makeJsonLogicCompiled(JsonLogicLib)],
 ];
-if (limit) peers.push(['hand-written Rust limit (wasm)', (a) => limit.score(a)]);
+peers.push(['hand-written Rust limit (wasm)', (a) => limit.score(a)]);
 
 test('the synthetic set: 1,741 valid assessments, core and full, every level and every gate', () => {
   assert.equal(data.synthetic.length, COUNT);
@@ -87,6 +89,7 @@ for (const [name, score] of peers) {
   });
 }
 
-test('the Rust limit (wasm) is built and checked', { skip: limit ? false : 'target/bench/limit-pkg not built (scripts/bench.sh builds it)' }, () => {
-  assert.ok(limit);
+test('every input is there: the hand-written cases and all five peers', () => {
+  assert.ok(data.fourFixtures.length >= 16, `only ${data.fourFixtures.length} cases`);
+  assert.equal(peers.length, 5);
 });

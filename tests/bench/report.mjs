@@ -124,7 +124,7 @@ L.push(`| commit | ${commitText} |`);
 L.push(`| machine | ${machine.cpu}, ${machine.memory}; ${machine.os} (shared and noisy: read the spreads) |`);
 L.push(`| browser | ${machine.browser}, headless (Playwright ${JSON.parse(read('node_modules/playwright-core/package.json')).version}), cross-origin isolated: performance.now() step ${B.env.timerResolutionUs.toFixed(0)} µs |`);
 L.push(`| toolchains | wasm: ${machine.rustcWasm}, ${machine.wasmOpt}; native: ${machine.rustcNative}; Node ${machine.node} |`);
-L.push(`| inputs | realistic fixture \`tests/fixtures/mito_after.json\` (full set, 138 answers; core version: its ${Object.keys(JSON.parse(read('target/bench/data/mito-core.json')).answers).length} core answers); ${n(meta.count)} synthetic assessments, seed ${meta.seed} (${meta.sets.core} core, ${meta.sets.full} full, ${n(meta.answers)} answers; \`tests/bench/lib/synth.mjs\`) |`);
+L.push(`| inputs | realistic fixture \`tests/cases/mito_after/assessment.json\` (full set, 138 answers; core version: its ${Object.keys(JSON.parse(read('target/bench/data/mito-core.json')).answers).length} core answers); ${n(meta.count)} synthetic assessments, seed ${meta.seed} (${meta.sets.core} core, ${meta.sets.full} full, ${n(meta.answers)} answers; \`tests/bench/lib/synth.mjs\`) |`);
 L.push('');
 L.push('## Results');
 L.push('');

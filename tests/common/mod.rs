@@ -1,36 +1,22 @@
-//! Shared by the native and the wasm tests: fixtures, goldens, and assessments built from the
-//! checklist itself (so they follow the pack as it grows).
+//! Shared by the native and the wasm tests: the cases in tests/cases/ (`cases`), the golden
+//! differ (`jsondiff`), and assessments built from the checklist itself (so they follow the pack
+//! as it grows).
 #![allow(dead_code)]
+
+pub mod cases;
+pub mod jsondiff;
 
 use renkei::pack::model::AnswerType;
 use renkei::{Assessment, Pack, PackSources};
 use serde_json::{json, Value};
 
-/// Fixtures drawn from the brief (DOMAIN.md §3): (name, assessment JSON).
-pub const FIXTURES: &[(&str, &str)] = &[
-    ("mito_before", include_str!("../fixtures/mito_before.json")),
-    ("mito_after", include_str!("../fixtures/mito_after.json")),
-    ("hirado_before", include_str!("../fixtures/hirado_before.json")),
-    ("hirado_after", include_str!("../fixtures/hirado_after.json")),
-];
-
-/// Golden reports: (name, pretty JSON). Written by `RENKEI_BLESS=1 cargo test --test engine`.
-pub const GOLDENS: &[(&str, &str)] = &[
-    ("empty", include_str!("../golden/empty.json")),
-    ("mature", include_str!("../golden/mature.json")),
-    ("mito_before", include_str!("../golden/mito_before.json")),
-    ("mito_after", include_str!("../golden/mito_after.json")),
-    ("hirado_before", include_str!("../golden/hirado_before.json")),
-    ("hirado_after", include_str!("../golden/hirado_after.json")),
-];
-
 pub fn pack() -> Pack {
     Pack::default_pack().expect("the default pack compiles")
 }
 
+/// The assessment of the case `tests/cases/NAME/`.
 pub fn fixture(name: &str) -> Assessment {
-    let text = FIXTURES.iter().find(|(n, _)| *n == name).expect("known fixture").1;
-    Assessment::from_json(text).expect("fixture parses")
+    cases::get(name).assessment().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Every item given its most mature answer (the last option among the best-scoring ones, so
@@ -59,16 +45,26 @@ pub fn mature(pack: &Pack) -> Assessment {
     a
 }
 
-/// The assessments that have goldens, by name.
-pub fn golden_inputs(pack: &Pack) -> Vec<(&'static str, Assessment)> {
-    let mut v = vec![("empty", Assessment::empty(pack.pack_ref(), "full")), ("mature", mature(pack))];
-    for (name, _) in FIXTURES {
-        v.push((name, fixture(name)));
-    }
-    v
+/// The cases whose assessment is generated from the checklist, not written by hand: the file in
+/// `tests/cases/NAME/assessment.json` must equal what this gives (tests/cases.rs checks it, and
+/// `RENKEI_BLESS=1` rewrites it), so these two follow the pack as it grows.
+pub const GENERATED_CASES: [&str; 2] = ["empty", "mature"];
+
+/// The generated assessment file for `name` (one of [`GENERATED_CASES`]), as pretty JSON with a
+/// final newline. It names the pack without its hash, so an edit of the pack's text does not make
+/// the report warn that the pack changed.
+pub fn generated_assessment(pack: &Pack, name: &str) -> String {
+    let mut a = match name {
+        "empty" => Assessment::empty(pack.pack_ref(), "full"),
+        "mature" => mature(pack),
+        _ => panic!("{name} is not a generated case"),
+    };
+    a.pack.hash = None;
+    serde_json::to_string_pretty(&a).expect("assessment serialises") + "\n"
 }
 
-/// The report as the goldens hold it: pretty JSON and a final newline.
+/// The whole report as pretty JSON with a final newline (goldens leave out the pack hash: see
+/// `cases::render`).
 pub fn render(report: &renkei::Report) -> String {
     serde_json::to_string_pretty(report).expect("report serialises") + "\n"
 }

@@ -314,15 +314,15 @@ test('a corrupt or foreign file gets a clear message and the draft stays untouch
 });
 
 test("last year's file beside this year's: deltas per dimension and per item", async () => {
-  await pickFile(page, '#open-file', `${ROOT}tests/fixtures/mito_after.json`);
+  await pickFile(page, '#open-file', `${ROOT}tests/cases/mito_after/assessment.json`);
   await page.waitForFunction(() => document.getElementById('report').report?.assessment.municipality === '水戸市');
   const drafts = await page.$$eval('#draft-select option', (os) => os.map((o) => o.textContent));
   assert.equal(drafts.length, 2, `a second draft, the first is kept (${drafts.join(' | ')})`);
   assert.ok(drafts.some((d) => d.startsWith('テスト市')) && drafts.some((d) => d.startsWith('水戸市')));
-  await pickFile(page, '#compare-prev', `${ROOT}tests/fixtures/mito_before.json`);
+  await pickFile(page, '#compare-prev', `${ROOT}tests/cases/mito_before/assessment.json`);
   await page.waitForSelector('year-compare:not([hidden]) .compare-dims');
-  const now = scorer.score(JSON.parse(readFileSync(`${ROOT}tests/fixtures/mito_after.json`, 'utf8')));
-  const then = scorer.score(JSON.parse(readFileSync(`${ROOT}tests/fixtures/mito_before.json`, 'utf8')));
+  const now = scorer.score(JSON.parse(readFileSync(`${ROOT}tests/cases/mito_after/assessment.json`, 'utf8')));
+  const then = scorer.score(JSON.parse(readFileSync(`${ROOT}tests/cases/mito_before/assessment.json`, 'utf8')));
   for (const d of now.dimensions) {
     const p = then.dimensions.find((x) => x.id === d.id);
     const cells = await page.$$eval(`.compare-dims tr[data-dim="${d.id}"] td`, (tds) => tds.map((td) => td.textContent));
@@ -432,7 +432,7 @@ test('a sample from the site opens as a new draft', async () => {
   await page.click('#sample-open');
   await page.waitForFunction(() => document.getElementById('report').report?.assessment.municipality === '平戸市');
   assert.equal(await page.locator('#draft-select option').count(), before + 1);
-  const expected = scorer.score(JSON.parse(readFileSync(`${ROOT}tests/fixtures/hirado_after.json`, 'utf8')));
+  const expected = scorer.score(JSON.parse(readFileSync(`${ROOT}tests/cases/hirado_after/assessment.json`, 'utf8')));
   const got = await report(page);
   assert.deepEqual(got.dimensions, expected.dimensions, 'the page scores the sample as the engine does');
   assert.deepEqual(got.findings, expected.findings);

@@ -1,7 +1,7 @@
 // Loads the RELEASE pkg/ that the serve command ships (built by wasm-pack --release and
-// optimised by wasm-opt) and scores the fixtures against the same goldens as the native and
-// browser tests. `wasm-pack test` never runs wasm-opt, so only this test catches an optimiser
-// that breaks the module while reporting success (TOOLCHAIN.md).
+// optimised by wasm-opt) and checks its JS surface. `wasm-pack test` never runs wasm-opt, so only
+// these tests and tests/web/cases.test.mjs (every case and its golden, scored by this build)
+// catch an optimiser that breaks the module while reporting success (TOOLCHAIN.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -12,15 +12,8 @@ initSync({ module: readFileSync(new URL('pkg/renkei_bg.wasm', root)) });
 const scorer = new Scorer();
 const read = (p) => readFileSync(new URL(p, root), 'utf8');
 
-for (const name of ['mito_before', 'mito_after', 'hirado_before', 'hirado_after']) {
-  test(`release pkg: ${name} is byte-identical to its golden`, () => {
-    const got = scorer.scoreJson(read(`tests/fixtures/${name}.json`), false) + '\n';
-    assert.ok(got === read(`tests/golden/${name}.json`), `${name}: release build differs from tests/golden/${name}.json`);
-  });
-}
-
 test('release pkg: score() returns a plain object with the brief roll-up', () => {
-  const r = scorer.score(JSON.parse(read('tests/fixtures/mito_after.json')));
+  const r = scorer.score(JSON.parse(read('tests/cases/mito_after/assessment.json')));
   assert.deepEqual(r.dimensions.slice(0, 4).map((d) => d.level), [2, 1, 1, 1]);
   assert.equal(r.pack.hash, scorer.info().hash);
   assert.equal(r.engine.version, engineVersion());

@@ -25,9 +25,13 @@ export async function loadLimit() {
 
 export const fourMarkerPack = () => fourMarkerSources((p) => read(`rules/default/${p}`));
 
+/** The hand-written cases of tests/cases/ (those with a provenance; not the generated empty and mature). */
 export function fixtures() {
-  return readdirSync(`${ROOT}tests/fixtures`).filter((f) => f.endsWith('.json')).sort()
-    .map((f) => ({ name: f.replace(/\.json$/, ''), assessment: JSON.parse(read(`tests/fixtures/${f}`)) }));
+  const list = readdirSync(`${ROOT}tests/cases`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    .map((name) => ({ name, assessment: JSON.parse(read(`tests/cases/${name}/assessment.json`)) }))
+    .filter((f) => f.assessment.provenance);
+  if (list.length < 16) throw new Error(`only ${list.length} hand-written cases found in tests/cases/`);
+  return list;
 }
 
 /** Everything the benchmarks score, built from one default Scorer and one four-marker Scorer. */
