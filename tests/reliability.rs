@@ -172,8 +172,8 @@ fn the_default_pack_stays_far_inside_the_default_limits() {
     let pack = Pack::default_pack().unwrap();
     let mut worst = 0;
     for set in ["full", "core"] {
-        for (name, text) in common::FIXTURES {
-            let mut a = Assessment::from_json(text).unwrap();
+        for case in common::cases::all() {
+            let (name, mut a) = (case.name.clone(), case.assessment().unwrap());
             a.item_set = set.into();
             pack.score(&a).unwrap_or_else(|e| panic!("{name}: {e}"));
             worst = worst.max(pack.operations_spent());
