@@ -6,7 +6,7 @@ import { t, tx, both, setLang, getLang, fiscalYearText, fmt1 } from './i18n.js';
 import * as store from './store.js';
 import { readAssessment, assessmentOf, scoreDraft, problemMessages, fileName, download, csvOf } from './files.js';
 import { defaultSet, setOrDefault } from './pack-words.js';
-import { overallView, overallLevelText, answeredCount } from './result-text.js';
+import { overallLevelText, answeredCount } from './result-text.js';
 import { AssessmentForm } from './assessment-form.js';
 import { ScoreReport } from './score-report.js';
 import { YearCompare } from './year-compare.js';
@@ -118,12 +118,11 @@ function rescore() {
   S.printDirty = true;
   schedulePrint();
   const o = report.overall;
-  const ov = overallView(o, report);
   const text = overallLevelText(o, report);
   if (S.lastLevel !== undefined && S.lastLevel !== text) $('level-live').textContent = t('levelNow', { text });
   S.lastLevel = text;
   replace($('mini-summary'),
-    h('span', {}, `${t('overallLevel')} `, h('strong', { text: ov.level === null ? '—' : String(ov.level) }), ` ${text}`),
+    h('span', {}, `${t('overallLevel')} `, h('strong', { text })),
     h('span', {}, `${t('score')} ${fmt1(o.score)}`),
     h('span', {}, `${t('answered')} ${answeredCount(report)}/${report.assessment.asked}`));
   $('report').totals.push(performance.now() - t0);

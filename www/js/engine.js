@@ -24,7 +24,9 @@ export function packUrlOf(location) {
   const raw = new URLSearchParams(location.search).get('pack');
   if (!raw) return null;
   const url = new URL(raw, location.href);
-  if (url.origin !== location.origin) throw new Error(`the pack must come from this page's own origin (${location.origin}), not ${url.origin}`);
+  if (url.origin !== location.origin) {
+    throw new Error(`ルールパックはこのページと同じ場所（${location.origin}）から読み込みます（指定: ${url.origin}） / the pack must come from this page's own origin (${location.origin}), not ${url.origin}`);
+  }
   return url.href;
 }
 
