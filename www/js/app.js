@@ -381,7 +381,7 @@ async function deleteDraftClicked() {
   const name = draftTitle({ name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
   if (!(await confirmDialog(t('deleteConfirmTitle'), t('deleteConfirmBody', { name }), t('deleteConfirmYes')))) return;
   store.deleteDraft(S.draft.id);
-  const next = store.listDrafts()[0];
+  const next = store.listDrafts(S.engine.info.id, !S.engine.packUrl)[0];
   S.draft = (next && store.loadDraft(next.id)) ?? freshDraft();
   persist();
   renderAll();

@@ -54,7 +54,7 @@ const STRINGS = {
   // form
   formTitle: ['チェックリスト', 'Checklist'],
   contents: ['目次', 'Contents'],
-  marker: ['{n}つの指標', 'Marker ({n})'],
+  marker: ['{n}つの指標', 'One of the {n} markers'],
   answeredOf: ['回答 {a} / {t}', 'Answered {a} / {t}'],
   progressOf: ['{dim} の回答状況', 'Progress of {dim}'],
   progressAll: ['全体の回答状況', 'Overall progress'],

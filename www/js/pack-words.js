@@ -32,12 +32,13 @@ export const basisDescription = (id, info, l) => tx(info?.bases?.find((x) => x.i
 /** A source as shown to users: 「quote」（title, year）; the bare file number when the pack has no title for it. */
 export function sourceText(s, info, l) {
   if (!s) return '';
+  const en = l === 'en';
   const doc = info?.sources?.find((d) => d.file === s.file);
   const quote = s.quote ? `「${s.quote}」` : '';
   if (!doc) return `[${s.file}]${quote}`;
   const title = tx(doc.title, l);
-  const year = doc.year ? (l ?? null) === 'en' ? `, ${doc.year}` : `、${doc.year}年` : '';
-  return `${quote}（${title}${year}）`;
+  if (en) return `${quote} (${title}${doc.year ? `, ${doc.year}` : ''})`;
+  return `${quote}（${title}${doc.year ? `、${doc.year}年` : ''}）`;
 }
 
 /** Item id → its number in the form, "D4-2" (dimension id and position in the dimension). */
