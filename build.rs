@@ -7,25 +7,27 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if matches!(p.extension().and_then(|x| x.to_str()), Some("toml" | "rhai" | "json")) {
-            out.push(p);
+/// The manifest and every file it names (items, scripts, tests), sorted: exactly what the
+/// library reads and hashes, so a stray file in the folder changes neither.
+fn manifest_files(pack: &Path) -> Vec<PathBuf> {
+    let text = fs::read_to_string(pack.join("pack.toml")).expect("rules/default/pack.toml");
+    let manifest: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("rules/default/pack.toml: {e}"));
+    let mut out = vec![pack.join("pack.toml")];
+    for key in ["items", "scripts", "tests"] {
+        for name in manifest.get(key).and_then(|v| v.as_array()).into_iter().flatten() {
+            out.push(pack.join(name.as_str().expect("file names are strings")));
         }
     }
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let pack = root.join("rules").join("default");
     println!("cargo:rerun-if-changed={}", pack.display());
-    let mut files = Vec::new();
-    walk(&pack, &mut files);
+    let files = manifest_files(&pack);
     // Scripts and test cases are embedded as text; TOML files as JSON converted here, which the
     // engine reads several times faster at start-up. A TOML error fails the build with its place.
     let mut code = String::from("/// Files of the default pack: (path inside the pack, text).\npub(crate) static DEFAULT_PACK: &[(&str, &str)] = &[\n");

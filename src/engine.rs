@@ -1,5 +1,6 @@
 //! The only place a rhai engine is built: the packages scripts get, the limits, and the sandbox.
 
+use crate::report::DiagnosticLevel;
 use crate::script_api;
 use rhai::packages::{BasicArrayPackage, BasicMapPackage, CorePackage, Package};
 use rhai::Engine;
@@ -41,7 +42,7 @@ impl Default for Limits {
 }
 
 /// What scripts printed during one run: `print` and `debug` output goes here, never to a console.
-pub(crate) type PrintSink = Rc<RefCell<Vec<(String, String)>>>;
+pub(crate) type PrintSink = Rc<RefCell<Vec<(DiagnosticLevel, String)>>>;
 
 /// Build the sandboxed engine: no file or module access, no `eval`, strict variables, limits set,
 /// only the packages the rule language needs, plus the answer-reading API.
@@ -63,14 +64,14 @@ pub(crate) fn build(limits: &Limits, sink: &PrintSink) -> Engine {
     engine.disable_symbol("eval");
 
     let out = Rc::clone(sink);
-    engine.on_print(move |s| out.borrow_mut().push(("print".into(), s.to_owned())));
+    engine.on_print(move |s| out.borrow_mut().push((DiagnosticLevel::Print, s.to_owned())));
     let out = Rc::clone(sink);
     engine.on_debug(move |s, _src, pos| {
         let at = match (pos.line(), pos.position()) {
             (Some(l), Some(c)) => format!(" (line {l}, column {c})"),
             _ => String::new(),
         };
-        out.borrow_mut().push(("debug".into(), format!("{s}{at}")));
+        out.borrow_mut().push((DiagnosticLevel::Debug, format!("{s}{at}")));
     });
 
     script_api::register(&mut engine);

@@ -19,28 +19,19 @@
 //! # Ok::<(), renkei::Error>(())
 //! ```
 //!
-//! | module | what it holds |
-//! | --- | --- |
-//! | [`pack`] | reading, checking and compiling a rule pack; the checklist model |
-//! | [`answers`] | the assessment file and the validation of answers |
-//! | [`score`] | running the rules and assembling the [`Report`] |
-//! | [`report`] | the report's types (the JSON shape) |
-//! | [`engine`] | the sandboxed rhai engine and its [`Limits`] |
-//! | [`error`] | the typed [`Error`] |
+//! Where each concept lives is in CONTRIBUTING.md ("Where things are").
 
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used)]
 
 pub mod answers;
-mod bundled;
-pub mod engine;
+mod engine;
 pub mod error;
 pub mod pack;
 pub mod report;
-pub mod score;
+mod score;
 mod script_api;
-pub mod text;
-pub mod tests_runner;
+mod text;
 
 /// The JavaScript surface (wasm-bindgen), on wasm32 only.
 #[cfg(target_arch = "wasm32")]
@@ -48,23 +39,11 @@ pub mod wasm;
 
 pub use answers::{Assessment, PackRef};
 pub use engine::Limits;
-pub use error::{AnswerProblem, Error, Location, PackProblem, ScriptFailure};
-pub use pack::{Pack, PackSources};
+pub use error::{AnswerProblem, Code, Error, Location, PackProblem, ScriptFailure};
+pub use pack::{CaseResult, Pack, PackInfo, PackSources};
 pub use report::Report;
 pub use score::ScoreOptions;
 pub use text::Text;
 
 /// This engine's version; packs state which engine versions they work with.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-impl Pack {
-    /// A reference to this pack, as an assessment file records it.
-    pub fn pack_ref(&self) -> PackRef {
-        PackRef {
-            id: self.info.id.clone(),
-            edition: Some(self.info.edition.clone()),
-            version: Some(self.info.version.clone()),
-            hash: Some(self.info.hash.clone()),
-        }
-    }
-}

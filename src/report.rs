@@ -21,7 +21,10 @@ pub struct Report {
     /// Ids of the first five findings: the next steps to show first. The rest follow in
     /// `findings`, in priority order.
     pub next_steps: Vec<String>,
+    /// How the findings (and so the next steps) are ordered, in words (from the pack).
+    pub next_steps_order: Option<Text>,
     pub findings: Vec<Finding>,
+    /// Asked items with no answer, in checklist order (要確認).
     pub unanswered: Vec<String>,
     pub undecided: Vec<String>,
     pub not_applicable: Vec<NotApplicable>,
@@ -49,6 +52,14 @@ pub struct PackStamp {
     pub hash: String,
 }
 
+impl PackStamp {
+    /// The stamp of a compiled pack.
+    pub fn of(pack: &crate::Pack) -> Self {
+        let i = pack.info();
+        PackStamp { id: i.id.clone(), edition: i.edition.clone(), version: i.version.clone(), hash: i.hash.clone() }
+    }
+}
+
 /// Who and which set.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -58,7 +69,9 @@ pub struct AssessmentInfo {
     pub fiscal_year: Option<i32>,
     pub item_set: String,
     pub item_set_title: Text,
+    /// Items asked: in the chosen set, and applying to this municipality.
     pub asked: usize,
+    /// Asked items with an answer (a value, or 該当なし); 未定 is not an answer.
     pub answered: usize,
 }
 
@@ -66,14 +79,20 @@ pub struct AssessmentInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Overall {
-    /// 0–100, one decimal.
+    /// 0–100, one decimal: what the answers prove (open items at their least mature answer).
     pub score: f64,
-    /// 0–4.
-    pub level: u8,
-    pub label: Text,
-    /// Development stage (初動期 / 拡充期 / 定着); `None` (null) when the answers do not
-    /// determine it — for the default pack, while the council question is unanswered.
+    /// 0–4, proven; `None` when no dimension is rated.
+    pub level: Option<u8>,
+    /// The highest level the open items could lead to (equals `level` when nothing is open).
+    pub upper: Option<u8>,
+    /// True when a dimension is unrated, open or only partly asked: the level may rise.
+    pub provisional: bool,
+    /// The label of `level`, only when `level == upper`.
+    pub label: Option<Text>,
+    /// Development stage (初動期 / 拡充期 / 定着), only when the answers determine it.
     pub stage: Option<Stage>,
+    /// When the stage is not determined: the stage proven and the highest one possible.
+    pub stage_range: Option<StageRange>,
 }
 
 /// A development stage.
@@ -83,6 +102,28 @@ pub struct Stage {
     pub label: Text,
 }
 
+/// The stages an undetermined stage lies between.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageRange {
+    pub lower: Option<Stage>,
+    pub upper: Option<Stage>,
+}
+
+/// What a dimension's result can say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DimensionStatus {
+    /// Scored: `level` is what the answers prove.
+    Rated,
+    /// 未評価: asked, but nothing answered. Left out of the overall level.
+    Unrated,
+    /// 対象外: the dimension does not apply (every asked item 該当なし, or the rule says so,
+    /// as D4 does for a program run directly).
+    NotApplicable,
+    /// No item of it is in the chosen set.
+    NotAsked,
+}
+
 /// One dimension's result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -90,19 +131,27 @@ pub struct DimensionResult {
     pub id: String,
     pub title: Text,
     pub marker: bool,
-    /// `false` when no item of the dimension is asked in the chosen set (shown as 対象外, never 0).
-    pub assessed: bool,
-    /// 0–4; `None` when not assessed, or when the dimension does not apply: D4 when run directly,
-    /// or any dimension whose every asked item is answered "not applicable".
+    pub status: DimensionStatus,
+    /// 0–4: the level the answers prove (unanswered, 未定 and unasked items count as their least
+    /// mature answer); `None` unless rated.
     pub level: Option<u8>,
+    /// The highest level the open items could lead to; `None` unless rated.
+    pub upper: Option<u8>,
+    /// Asked items still unanswered or 未定.
+    pub open: usize,
+    /// True when the chosen set leaves out items of this dimension (簡易判定).
+    pub partial: bool,
+    /// The anchor of `level`, only when `level == upper`: a label never asserts what no
+    /// answer states.
     pub label: Option<Text>,
     pub score: f64,
     pub max: f64,
     /// score ÷ max (0–1, three decimals); `None` when max is 0.
     pub rate: Option<f64>,
+    /// Asked items answered (a value, or 該当なし); 未定 is not an answer.
     pub answered: usize,
     pub total: usize,
-    /// Gating rules that lowered this dimension's level.
+    /// Gating rules that lowered this dimension's level, where the answers prove them.
     pub caps: Vec<Cap>,
 }
 
@@ -120,8 +169,12 @@ pub struct Cap {
 pub enum Cell {
     Yes,
     No,
+    /// Unanswered or 未定.
     Unknown,
+    /// Not applicable.
     Na,
+    /// The chosen item set does not ask it.
+    NotAsked,
 }
 
 /// One scene's row of the matrix.
@@ -186,11 +239,37 @@ pub struct ItemText {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
-    /// `info`, `warning`, `print` or `debug`.
-    pub level: String,
+    /// How it should be shown.
+    pub level: DiagnosticLevel,
     pub code: String,
     pub message: Text,
     pub rule: Option<String>,
+}
+
+/// The kind of a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DiagnosticLevel {
+    /// Worth knowing (answers kept outside the chosen set).
+    Info,
+    /// Worth checking (the file was filled against another edition).
+    Warning,
+    /// A script's `print`.
+    Print,
+    /// A script's `debug`.
+    Debug,
+}
+
+impl DiagnosticLevel {
+    /// The level as JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticLevel::Info => "info",
+            DiagnosticLevel::Warning => "warning",
+            DiagnosticLevel::Print => "print",
+            DiagnosticLevel::Debug => "debug",
+        }
+    }
 }
 
 /// One rule call, for "why did this come out so".

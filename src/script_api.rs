@@ -1,6 +1,6 @@
 //! What rule scripts can call: the `a` object that reads answers (and records what it read).
 
-use crate::answers::{ratio, Answer, AnswerSheet, Value};
+use crate::answers::{Answer, AnswerSheet, Value};
 use crate::pack::checklist::{Checklist, Item};
 use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Position};
 use std::cell::RefCell;
@@ -8,19 +8,37 @@ use std::rc::Rc;
 
 type Res<T> = Result<T, Box<EvalAltResult>>;
 
-/// The answers as a script sees them. Cheap to clone (shared pointers).
+/// The answers as a script sees them. Cheap to clone (shared pointers). `sheet` is what the
+/// rules score: open items already at their least or most mature value (see `score::proven`);
+/// `real` is what the file says, for the scene matrix.
 #[derive(Clone)]
 pub struct ScriptAnswers {
     pub(crate) checklist: Rc<Checklist>,
     pub(crate) sheet: Rc<AnswerSheet>,
+    pub(crate) real: Rc<AnswerSheet>,
     pub(crate) set: ImmutableString,
     /// The chosen set's bit (see `Checklist::set_bit`).
     pub(crate) set_bit: u64,
+    /// Below this points ratio a gap is medium (high for a key item); at or above it, low.
+    pub(crate) gap_medium_below: f64,
     /// Ids read since the last reset, when tracing.
     pub(crate) reads: Option<Rc<RefCell<Vec<String>>>>,
 }
 
 impl ScriptAnswers {
+    /// The answers of one assessment as scripts see them, for the chosen set.
+    pub(crate) fn new(pack: &crate::Pack, sheet: Rc<AnswerSheet>, real: Rc<AnswerSheet>, set: &str, trace: bool) -> Self {
+        ScriptAnswers {
+            checklist: Rc::clone(&pack.checklist),
+            sheet,
+            real,
+            set: set.into(),
+            set_bit: pack.checklist.set_bit(set),
+            gap_medium_below: pack.info.report.gap_medium_below,
+            reads: trace.then(|| Rc::new(RefCell::new(Vec::new()))),
+        }
+    }
+
     /// Note that the current rule read this item (only when tracing).
     fn record_read(&self, id: &str) {
         if let Some(reads) = &self.reads {
@@ -31,21 +49,17 @@ impl ScriptAnswers {
         }
     }
 
-    /// The dimension's asked, answered, scored items below full points, with their ratio, in
+    /// The dimension's answered, scored items below full points, with their ratio, in
     /// checklist order; each is recorded as read.
     fn below_mature(&self, dim: &str) -> Res<Vec<(&str, f64)>> {
         let d = self.checklist.dimension(dim).ok_or_else(|| unknown_dim(dim))?;
         let mut out = Vec::new();
         for &pos in &d.positions {
             let item = &self.checklist.items[pos];
-            if !item.in_mask(self.set_bit) || item.weight <= 0.0 {
+            if item.weight <= 0.0 || !matches!(self.sheet.get(pos), Answer::Given(..)) {
                 continue;
             }
-            let ans = self.sheet.get(pos);
-            if !matches!(ans, Answer::Given(..)) {
-                continue;
-            }
-            let r = ratio(item, ans);
+            let r = self.sheet.ratio(pos, item);
             if r < 1.0 {
                 self.record_read(&item.id);
                 out.push((item.id.as_str(), r));
@@ -58,13 +72,7 @@ impl ScriptAnswers {
         match self.checklist.item_position(id) {
             Some(pos) => {
                 self.record_read(id);
-                let item = &self.checklist.items[pos];
-                // An item outside the chosen set is not asked: it reads as unanswered.
-                if item.in_mask(self.set_bit) {
-                    Ok((item, self.sheet.get(pos)))
-                } else {
-                    Ok((item, &Answer::Unanswered))
-                }
+                Ok((&self.checklist.items[pos], self.sheet.get(pos)))
             }
             None => Err(Box::new(EvalAltResult::ErrorRuntime(
                 format!("unknown item id '{id}' / 設問ID「{id}」はチェックリストにありません").into(),
@@ -79,15 +87,7 @@ fn answered(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
 }
 
 fn value(a: &mut ScriptAnswers, id: &str) -> Res<Dynamic> {
-    Ok(match a.lookup(id)?.1.value() {
-        None => Dynamic::UNIT,
-        Some(Value::Bool(b)) => (*b).into(),
-        Some(Value::Choice(c)) => c.clone().into(),
-        Some(Value::Choices(cs)) => cs.iter().map(|c| Dynamic::from(c.clone())).collect::<Array>().into(),
-        Some(Value::Level(l)) => Dynamic::from(i64::from(*l)),
-        Some(Value::Number(n)) => (*n).into(),
-        Some(Value::Text(t)) => t.clone().into(),
-    })
+    Ok(a.lookup(id)?.1.value().map_or(Dynamic::UNIT, crate::answers::to_script))
 }
 
 fn level(a: &mut ScriptAnswers, id: &str) -> Res<i64> {
@@ -148,8 +148,9 @@ fn na(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
 }
 
 fn item_ratio(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
-    let (item, ans) = a.lookup(id)?;
-    Ok(ratio(item, ans))
+    let (item, _) = a.lookup(id)?;
+    let pos = a.checklist.item_position(id).unwrap_or(usize::MAX);
+    Ok(a.sheet.ratio(pos, item))
 }
 
 fn weight(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
@@ -175,23 +176,20 @@ fn items(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
     }
 }
 
-/// The dimension's points over its asked items: `#{ score, max }` — each item worth `weight`,
-/// earning `weight × ratio`; "not applicable" items leave both (rules/README.md).
+/// The dimension's points over its items: `#{ score, max }` — each item worth `weight`,
+/// earning `weight × ratio`; "not applicable" items leave both (rules/README.md). Items the
+/// chosen set does not ask count at their least (or most) mature answer, like unanswered ones.
 fn item_points(a: &mut ScriptAnswers, dim: &str) -> Res<rhai::Map> {
     let d = a.checklist.dimension(dim).ok_or_else(|| unknown_dim(dim))?;
     let (mut score, mut max) = (0.0, 0.0);
     for &pos in &d.positions {
         let item = &a.checklist.items[pos];
-        if !item.in_mask(a.set_bit) {
-            continue;
-        }
         a.record_read(&item.id);
-        let ans = a.sheet.get(pos);
-        if matches!(ans, Answer::NotApplicable(_)) {
+        if matches!(a.sheet.get(pos), Answer::NotApplicable(_)) {
             continue;
         }
         max += item.weight;
-        score += item.weight * ratio(item, ans);
+        score += item.weight * a.sheet.ratio(pos, item);
     }
     let mut m = rhai::Map::new();
     m.insert("score".into(), score.into());
@@ -214,13 +212,18 @@ fn below_mature(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
 }
 
 /// A `scenes` item as one cell per scene: `#{ daily: "yes", transition: "no", … }`, each
-/// "yes", "no", "unknown" (unanswered or undecided) or "na" (not applicable).
+/// "yes", "no", "unknown" (unanswered or undecided), "na" (not applicable) or "notAsked" (the
+/// chosen set does not ask it). Read from what the file says, not from the scored sheet.
 fn scene_cells(a: &mut ScriptAnswers, id: &str) -> Res<rhai::Map> {
-    let (item, ans) = a.lookup(id)?;
+    let (item, scored) = a.lookup(id)?;
+    let pos = a.checklist.item_position(id).unwrap_or(usize::MAX);
+    let ans = if matches!(scored, Answer::NotApplicable(_)) { scored } else { a.real.get(pos) };
+    let asked = item.in_mask(a.set_bit);
     let mut m = rhai::Map::new();
-    for (scene, _, _) in crate::pack::checklist::SCENES {
+    for scene in a.checklist.scenes.iter().map(|s| s.id.as_str()) {
         let cell = match ans {
             Answer::NotApplicable(_) => "na",
+            _ if !asked => "notAsked",
             Answer::Given(Value::Choices(cs), _) => {
                 if cs.iter().any(|c| c == scene) {
                     "yes"
@@ -242,17 +245,17 @@ fn scene_cells(a: &mut ScriptAnswers, id: &str) -> Res<rhai::Map> {
 }
 
 /// The dimension's gaps: `below_mature` turned into `[#{ item, severity }]`. An item far from
-/// mature (ratio below 0.5) is "high" when it is one of the `key` items, else "medium"; an item
-/// at least half way is "low". (The rule rules/README.md states; scripts may build their own
+/// mature (ratio below the pack's `gap_medium_below`, 0.5 by default) is "high" when it is one of
+/// the `key` items, else "medium"; an item at or above it is "low". (The rule rules/README.md states; scripts may build their own
 /// list from `below_mature` instead.)
 fn gaps(a: &mut ScriptAnswers, dim: &str, key: Array) -> Res<Array> {
     let key: Vec<ImmutableString> = key.into_iter().filter_map(|k| k.into_immutable_string().ok()).collect();
     Ok(a.below_mature(dim)?
         .into_iter()
         .map(|(id, r)| {
-            let severity = if r < 0.5 && key.iter().any(|k| k.as_str() == id) {
+            let severity = if r < a.gap_medium_below && key.iter().any(|k| k.as_str() == id) {
                 "high"
-            } else if r < 0.5 {
+            } else if r < a.gap_medium_below {
                 "medium"
             } else {
                 "low"

@@ -3,7 +3,7 @@
 use crate::answers::Assessment;
 use crate::error::Error;
 use crate::pack::{Pack, PackSources};
-use crate::score::ScoreOptions;
+use crate::ScoreOptions;
 use js_sys::{Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -14,20 +14,24 @@ const TS_TYPES: &'static str = r#"
 export interface Text { ja: string; en: string; }
 /** A quoted phrase of a seed document (出典). */
 export interface SourceRef { file: string; quote: string; }
-/** A next step. basis: A advisor advice, L lesson drawn, G guidance, P inverse of a problem. */
+/** A next step. basis: the id of one of the pack's bases (info().bases), saying what the quoted text is. */
 export interface Advice { ja: string; en: string; basis: string; source: SourceRef; inferred?: boolean; }
 export type AnswerType = "yes_no" | "single" | "multi" | "scenes" | "level" | "number" | "text";
-export interface OptionDef { id: string; ja: string; en: string; points?: number | null; }
+/** When an item or option applies: decided by another item's answer (while it is unanswered, it applies). */
+export interface Condition { item: string; is?: string[]; isNot?: string[]; }
+export interface OptionDef { id: string; ja: string; en: string; points?: number | null; aliases?: string[]; appliesWhen?: Condition; }
 export interface Anchor { ja: string; en: string; source?: SourceRef | null; inferred: boolean; }
 export interface Item {
-  id: string; dimension: string; type: AnswerType; question: Text; help: Text | null; weight: number;
-  sets: string[]; inferred: boolean; inferredNote: Text | null; sources: SourceRef[]; options: OptionDef[];
+  id: string; dimension: string; type: AnswerType; question: Text; action: Text | null; help: Text | null; appliesWhen: Condition | null;
+  weight: number; sets: string[]; inferred: boolean; inferredNote: Text | null; sources: SourceRef[]; options: OptionDef[];
   levels: Anchor[]; labels: { yes: Text; no: Text } | null; matureCount: number | null; matureIncludes: string[];
   unit: Text | null; matureAt: number | null; integer: boolean; min: number | null; max: number | null; advice: Advice[];
 }
 export interface Dimension { id: string; title: Text; short: Text; marker: boolean; weight: number; rule: string; requires: string[]; sources: SourceRef[]; levels: Anchor[]; items: string[]; }
+/** A scene of the pack (日常の療養支援 …). */
+export interface Scene { id: string; ja: string; en: string; }
 /** What a form needs to render. */
-export interface Checklist { dimensions: Dimension[]; items: Item[]; }
+export interface Checklist { dimensions: Dimension[]; items: Item[]; scenes: Scene[]; }
 /** One answer: a value, null (unanswered), or an envelope. */
 export type AnswerValue = boolean | string | number | string[];
 export type Answer = null | AnswerValue | { value?: AnswerValue | null; status?: "answered" | "unanswered" | "undecided" | "na"; reason?: string; note?: string };
@@ -37,29 +41,46 @@ export interface Assessment {
   municipality?: { name?: string; prefecture?: string; code?: string }; fiscalYear?: number; createdAt?: string; updatedAt?: string;
   provenance?: string; notes?: string; answers: Record<string, Answer>;
 }
-export type Cell = "yes" | "no" | "unknown" | "na";
+export type Cell = "yes" | "no" | "unknown" | "na" | "notAsked";
 export type Severity = "high" | "medium" | "low";
-export interface DimensionResult { id: string; title: Text; marker: boolean; assessed: boolean; level: number | null; label: Text | null; score: number; max: number; rate: number | null; answered: number; total: number; caps: { gate: string; from: number; to: number }[]; }
-export interface SceneRow { scene: "daily" | "transition" | "acute" | "eol"; label: Text; target: Cell; targetLevel: number | null; indicators: Cell; contract: Cell; council: Cell; }
+/** rated: scored; unrated: 未評価 (nothing answered); notApplicable: 対象外; notAsked: no item in the set. */
+export type DimensionStatus = "rated" | "unrated" | "notApplicable" | "notAsked";
+/** level: proven; upper: the highest the open items could lead to; label only when level == upper. */
+export interface DimensionResult { id: string; title: Text; marker: boolean; status: DimensionStatus; level: number | null; upper: number | null; open: number; partial: boolean; label: Text | null; score: number; max: number; rate: number | null; answered: number; total: number; caps: { gate: string; from: number; to: number }[]; }
+export interface SceneRow { scene: string; label: Text; target: Cell; targetLevel: number | null; indicators: Cell; contract: Cell; council: Cell; }
+export interface Stage { id: string; label: Text; }
 export interface Finding { id: string; priority: number; severity: Severity; dimension: string; rule: string; items: string[]; title: Text; advice: Advice[]; sources: SourceRef[]; }
-export interface Diagnostic { level: string; code: string; message: Text; rule: string | null; }
+export interface Diagnostic { level: "info" | "warning" | "print" | "debug"; code: string; message: Text; rule: string | null; }
 export interface TraceEntry { order: number; rule: string; read: string[]; returned: unknown; }
 /** The report score() returns. */
 export interface Report {
   schema: "renkei-report/1"; engine: { name: string; version: string };
   pack: { id: string; edition: string; version: string; hash: string };
   assessment: { municipality: string; prefecture: string; fiscalYear: number | null; itemSet: string; itemSetTitle: Text; asked: number; answered: number };
-  overall: { score: number; level: number; label: Text; stage: { id: string; label: Text } | null };
-  dimensions: DimensionResult[]; scenes: SceneRow[]; nextSteps: string[]; findings: Finding[];
+  overall: { score: number; level: number | null; upper: number | null; provisional: boolean; label: Text | null; stage: Stage | null; stageRange: { lower: Stage | null; upper: Stage | null } | null };
+  dimensions: DimensionResult[]; scenes: SceneRow[]; nextSteps: string[]; nextStepsOrder: Text | null; findings: Finding[];
   unanswered: string[]; undecided: string[]; notApplicable: { item: string; reason: string }[];
   texts: { item: string; text: string }[]; notes: { item: string; text: string }[]; diagnostics: Diagnostic[]; trace?: TraceEntry[];
 }
+/** Every problem code (rules/README.md, "Problem codes"). */
+export type ProblemCode = "toml" | "io" | "missing-file" | "manifest" | "engine-version" | "levels" | "text" | "item-id" | "duplicate-id" | "item" | "unknown-reference" | "requires-cycle" | "script-syntax" | "duplicate-function" | "missing-rule" | "not-an-assessment" | "schema-version" | "pack-mismatch" | "unknown-set" | "fiscal-year" | "unknown-item" | "wrong-type" | "level-out-of-range" | "number-out-of-range" | "unknown-option" | "duplicate-option" | "missing-reason" | "bad-envelope";
 /** A problem with a pack file: where it is and what is wrong, in English and Japanese. */
-export interface PackProblem { code: string; file: string; line: number | null; column: number | null; item: string | null; message: string; messageJa: string; }
+export interface PackProblem { code: ProblemCode; file: string; line: number | null; column: number | null; item: string | null; message: string; messageJa: string; }
 /** A problem with one answer. */
-export interface AnswerProblem { item: string; code: string; message: string; messageJa: string; }
+export interface AnswerProblem { item: string; code: ProblemCode; message: string; messageJa: string; }
 /** Thrown by the scorer: `kind` is "pack", "answers" or "script"; `problems` lists every problem. */
 export interface RenkeiError extends Error { kind: "pack" | "answers" | "script"; problems: Array<PackProblem | AnswerProblem | object>; messageJa: string; }
+/** Facts about the pack: what info() returns. */
+export interface Info {
+  id: string; edition: string; version: string; hash: string; title: Text; description: Text | null; engine: string;
+  levels: { ja: string; en: string; description: Text | null; sources: SourceRef[] }[];
+  sets: { id: string; title: Text; description: Text | null; default?: boolean }[];
+  gates: { id: string; title: Text; sources: SourceRef[]; advice: Advice[]; inferred: boolean }[];
+  stages: { id: string; title: Text; description: Text | null; sources: SourceRef[] }[];
+  sources: { file: string; title: Text; year: string | null }[];
+  scenes: Scene[]; bases: { id: string; title: Text; description: Text | null }[];
+  report: { nextSteps: number; fiscalYearMin: number; fiscalYearMax: number; gapMediumBelow: number; order: Text | null };
+}
 /** Options for score(). */
 export interface ScoreOptions { trace?: boolean; }
 /** Outcome of one of a pack's own test cases. */
@@ -88,7 +109,7 @@ fn js_error(e: &Error) -> JsValue {
 fn input_error(what: &str, e: impl std::fmt::Display) -> JsValue {
     js_error(&Error::Answers(vec![crate::error::AnswerProblem {
         item: "(input)".into(),
-        code: "not-an-assessment",
+        code: crate::error::Code::NotAnAssessment,
         message: format!("{what}: {e}"),
         message_ja: format!("入力を読めません（{what}）: {e}"),
     }]))
@@ -129,7 +150,7 @@ impl Scorer {
     }
 
     /// Id, edition, version, content hash, titles, level labels, item sets, gates.
-    #[wasm_bindgen(unchecked_return_type = "{ id: string; edition: string; version: string; hash: string; title: Text; description: Text | null; engine: string; levels: { ja: string; en: string; description: Text | null; sources: SourceRef[] }[]; sets: { id: string; title: Text; description: Text | null }[]; gates: object[]; stages: object[]; sources: { file: string; title: Text; year: string | null }[] }")]
+    #[wasm_bindgen(unchecked_return_type = "Info")]
     pub fn info(&self) -> JsValue {
         to_js(self.pack.info())
     }

@@ -17,6 +17,16 @@ fn capped_by(r: &Report, dim: &str) -> Vec<String> {
     r.dimensions.iter().find(|d| d.id == dim).unwrap().caps.iter().map(|c| c.gate.clone()).collect()
 }
 
+/// The mature profile with some answers changed: a gate's effect, with nothing else open.
+fn score_mature_with(changes: serde_json::Value) -> Report {
+    let pack = pack();
+    let mut a = mature(&pack);
+    for (k, v) in changes.as_object().unwrap() {
+        a.answers.insert(k.clone(), v.clone());
+    }
+    pack.score(&a).unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn score_answers(answers: serde_json::Value) -> Report {
     let pack = pack();
     let mut a = Assessment::empty(pack.pack_ref(), "full");
@@ -52,15 +62,17 @@ fn scoring_twice_gives_the_same_bytes() {
 // ---------------------------------------------------------------- fixtures
 
 #[test]
-fn empty_assessment_is_level_0_with_every_item_unanswered() {
+fn empty_assessment_is_unrated_everywhere_with_every_item_unanswered() {
     let pack = pack();
     let r = pack.score(&Assessment::empty(pack.pack_ref(), "full")).unwrap();
     for d in &r.dimensions {
-        assert!(d.level == Some(0), "{} should be 0, is {:?}", d.id, d.level);
+        assert_eq!(d.status, renkei::report::DimensionStatus::Unrated, "{} should be 未評価", d.id);
+        assert!(d.level.is_none() && d.label.is_none(), "{}: an unanswered dimension claims nothing: {:?}", d.id, d.level);
         assert_eq!(d.score, 0.0);
         assert_eq!(d.answered, 0);
     }
-    assert_eq!(r.overall.level, 0);
+    assert_eq!(r.overall.level, None);
+    assert!(r.overall.provisional && r.overall.stage.is_none());
     assert_eq!(r.overall.score, 0.0);
     assert_eq!(r.unanswered.len(), pack.checklist().items.len());
     assert!(r.findings.is_empty(), "unanswered items are not gaps: {:?}", r.findings.first().map(|f| &f.id));
@@ -74,7 +86,7 @@ fn fully_mature_assessment_is_top_level_everywhere() {
         assert_eq!(d.level, Some(4), "{} is not at the top level", d.id);
         assert_eq!(d.score, d.max, "{} score below max", d.id);
     }
-    assert_eq!(r.overall.level, 4);
+    assert_eq!(r.overall.level, Some(4));
     assert_eq!(r.overall.score, 100.0);
     assert_eq!(r.overall.stage.as_ref().map(|s| s.id.as_str()), Some("established"));
     assert!(r.findings.is_empty(), "a mature profile has no gaps: {:?}", r.findings.iter().map(|f| &f.id).collect::<Vec<_>>());
@@ -122,7 +134,10 @@ fn hirado_matches_the_brief_roll_up() {
     for id in ["ts_status_level", "ts_scenes_set"] {
         assert!(after.unanswered.contains(&id.to_string()), "{id} should be unanswered");
     }
-    assert!(after.not_applicable.iter().any(|n| n.item == "ct_spec_structure"));
+    // Run directly: the contractor questions do not apply, so they are not asked at all.
+    assert!(!after.unanswered.contains(&"ct_spec_structure".to_string()));
+    assert!(!after.not_applicable.iter().any(|n| n.item == "ct_spec_structure"));
+    assert_eq!(after.dimensions[3].status, renkei::report::DimensionStatus::NotApplicable);
 }
 
 // ---------------------------------------------------------------- gates
@@ -143,7 +158,7 @@ fn g1_caps_indicators_at_the_target_state_level() {
 #[test]
 fn g2_scene_based_specification_needs_target_states() {
     let outsourced = |ts: i64| {
-        score_answers(json!({
+        score_mature_with(json!({
             "ts_status_level": ts, "ts_scenes_set": ["daily", "transition", "acute", "eol"],
             "ct_outsourced": "partial", "ct_spec_structure": "scene_based", "ct_spec_status": 3,
             "ct_spec_process": true, "ct_reporting_feedback": "report_and_feedback", "ct_regular_dialogue": true
@@ -159,7 +174,7 @@ fn g2_scene_based_specification_needs_target_states() {
 
 #[test]
 fn g3_no_evaluation_without_a_council() {
-    let r = score_answers(json!({
+    let r = score_mature_with(json!({
         "ts_status_level": 4, "ts_scenes_set": ["daily", "transition", "acute", "eol"],
         "co_exists": "none",
         "in_defined": 4, "in_outcome_per_scene": ["daily", "transition", "acute", "eol"], "in_logic_model": "all_scenes"
@@ -188,23 +203,23 @@ fn g5_a_contract_left_to_the_contractor_is_at_most_1() {
         "ct_outsourced": "full", "ct_spec_structure": "scene_based", "ct_spec_status": 3,
         "ct_spec_process": true, "ct_reporting_feedback": "report_and_feedback", "ct_regular_dialogue": true
     });
-    assert_eq!(level(&score_answers(base.clone()), "D4"), Some(3));
+    assert_eq!(level(&score_mature_with(base.clone()), "D4"), Some(3));
     let mut formal = base.clone();
     formal["ct_contract_not_formalistic"] = json!(false);
-    let r = score_answers(formal);
+    let r = score_mature_with(formal);
     assert_eq!(level(&r, "D4"), Some(1));
     assert_eq!(capped_by(&r, "D4"), ["G5"]);
     let mut alone = base;
     alone["ct_regular_dialogue"] = json!(false);
     alone["ct_reporting_feedback"] = json!("report_only");
-    let r = score_answers(alone);
+    let r = score_mature_with(alone);
     assert_eq!(level(&r, "D4"), Some(1));
     assert!(capped_by(&r, "D4").contains(&"G5".to_string()));
 }
 
 #[test]
 fn g6_counting_activities_is_not_outcome_evaluation() {
-    let r = score_answers(json!({
+    let r = score_mature_with(json!({
         "ts_status_level": 4, "ts_scenes_set": ["daily", "transition", "acute", "eol"], "co_exists": "established",
         "in_defined": 4, "in_outcome_per_scene": ["daily", "transition", "acute", "eol"],
         "in_not_just_activity_counts": false
@@ -224,7 +239,7 @@ fn everything_yes_but_no_target_states_is_held_down() {
     assert_eq!(level(&r, "D1"), Some(0));
     assert_eq!(level(&r, "D3"), Some(0), "G1");
     assert!(level(&r, "D4").unwrap() <= 2, "G2");
-    assert!(r.overall.level <= 1);
+    assert!(r.overall.level.unwrap() <= 1);
     assert!(r.overall.score < full.overall.score - 15.0, "gating holds the score down: {}", r.overall.score);
 }
 
@@ -246,7 +261,7 @@ fn bad_answers_are_all_named_in_one_error() {
         a.answers.insert(k.into(), v);
     }
     let Err(Error::Answers(problems)) = pack.score(&a) else { panic!("expected an answers error") };
-    let named: Vec<(&str, &str)> = problems.iter().map(|p| (p.item.as_str(), p.code)).collect();
+    let named: Vec<(&str, &str)> = problems.iter().map(|p| (p.item.as_str(), p.code.as_str())).collect();
     for want in [
         ("no_such_item", "unknown-item"),
         ("ts_resident_subject", "wrong-type"),
@@ -278,7 +293,7 @@ fn options_may_be_named_by_label_or_alias_and_score_the_same() {
     let mut a = Assessment::empty(pack.pack_ref(), "full");
     a.answers.insert("ts_scenes_set".into(), json!(["日常", "daily", "日常の療養支援"]));
     let Err(Error::Answers(p)) = pack.score(&a) else { panic!() };
-    let codes: Vec<_> = p.iter().map(|p| p.code).collect();
+    let codes: Vec<_> = p.iter().map(|p| p.code.as_str()).collect();
     assert_eq!(codes, ["unknown-option", "duplicate-option"]);
 }
 
@@ -296,7 +311,7 @@ fn envelopes_undecided_na_and_notes_are_answers() {
     assert_eq!(r.notes[0].text, "看取りは検討中");
     assert_eq!(r.texts[0].item, "co_working_groups_themes");
     let d1 = &r.dimensions[0];
-    assert_eq!(d1.answered, 3);
+    assert_eq!(d1.answered, 2, "未定 is not an answer");
     // n/a leaves the maximum: the same answers without the n/a have a larger max.
     let r2 = score_answers(json!({ "ts_scenes_set": ["daily"] }));
     assert!(r2.dimensions[0].max > d1.max);
@@ -310,7 +325,7 @@ fn a_dimension_answered_entirely_not_applicable_does_not_apply() {
     a.answers.insert("im_collaboration".into(), json!({ "status": "na", "reason": "単独で実施" }));
     let r = pack.score(&a).unwrap();
     let d14 = r.dimensions.iter().find(|d| d.id == "D14").unwrap();
-    assert!(d14.assessed);
+    assert_eq!(d14.status, renkei::report::DimensionStatus::NotApplicable);
     assert_eq!((d14.level, d14.max, d14.rate), (None, 0.0, None));
 }
 
@@ -330,7 +345,7 @@ fn a_file_for_another_pack_or_set_is_refused() {
     a.pack.id = "someone-else".into();
     a.item_set = "tiny".into();
     let Err(Error::Answers(p)) = pack.score(&a) else { panic!() };
-    let codes: Vec<_> = p.iter().map(|p| p.code).collect();
+    let codes: Vec<_> = p.iter().map(|p| p.code.as_str()).collect();
     assert!(codes.contains(&"pack-mismatch") && codes.contains(&"unknown-set"), "{codes:?}");
 }
 
@@ -498,7 +513,7 @@ fn missing_files_rules_and_wrong_engine_versions_are_reported() {
     let mut s = mini_pack("fn not_dim(a, dims) { 0 }");
     s.insert("pack.toml", s.get("pack.toml").unwrap().replace(">=0.1.0, <0.2.0", ">=9.0.0").replace("\"items/d.toml\"", "\"items/d.toml\", \"items/gone.toml\""));
     let Err(Error::Pack(p)) = Pack::compile(&s) else { panic!() };
-    let codes: Vec<_> = p.iter().map(|p| p.code).collect();
+    let codes: Vec<_> = p.iter().map(|p| p.code.as_str()).collect();
     for c in ["engine-version", "missing-file", "missing-rule"] {
         assert!(codes.contains(&c), "{c} not in {codes:?}");
     }
@@ -552,13 +567,13 @@ fn eval_and_modules_are_not_available() {
 #[test]
 fn print_and_debug_go_to_the_report_not_the_console() {
     let r = mini_score("fn dim(a, dims) { print(\"hello\"); debug(\"dbg\"); #{ level: 0, score: 0, max: 0 } }").unwrap();
-    assert!(r.diagnostics.iter().any(|d| d.level == "print" && d.message.en == "hello"));
-    assert!(r.diagnostics.iter().any(|d| d.level == "debug" && d.message.en.contains("dbg")));
+    assert!(r.diagnostics.iter().any(|d| d.level.as_str() == "print" && d.message.en == "hello"));
+    assert!(r.diagnostics.iter().any(|d| d.level.as_str() == "debug" && d.message.en.contains("dbg")));
     // The sink is per run: a second run does not repeat the first run's output.
     let pack = Pack::compile(&mini_pack("fn dim(a, dims) { print(\"once\"); #{ level: 0, score: 0, max: 0 } }")).unwrap();
     let a = Assessment::empty(pack.pack_ref(), "full");
     pack.score(&a).unwrap();
-    assert_eq!(pack.score(&a).unwrap().diagnostics.iter().filter(|d| d.level == "print").count(), 1);
+    assert_eq!(pack.score(&a).unwrap().diagnostics.iter().filter(|d| d.level.as_str() == "print").count(), 1);
 }
 
 #[test]

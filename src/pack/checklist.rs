@@ -5,14 +5,6 @@ use crate::text::Text;
 use serde::Serialize;
 use rustc_hash::FxHashMap as HashMap;
 
-/// The four scenes, in their fixed order: (id, ja, en).
-pub const SCENES: [(&str, &str, &str); 4] = [
-    ("daily", "日常の療養支援", "Daily care at home"),
-    ("transition", "入退院支援", "Hospital admission and discharge"),
-    ("acute", "急変時の対応", "Sudden deterioration"),
-    ("eol", "看取り", "End of life"),
-];
-
 /// A dimension with the ids of its items.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -77,19 +69,6 @@ impl Item {
         self.set_mask & bit != 0
     }
 
-    /// The option with this id.
-    pub fn option(&self, id: &str) -> Option<&OptionDef> {
-        self.options.iter().find(|o| o.id == id)
-    }
-
-    /// The option an answer names: by id, by alias, or by its Japanese or English label.
-    pub fn resolve_option(&self, name: &str) -> Option<&OptionDef> {
-        let name = name.trim();
-        self.option(name).or_else(|| {
-            self.options.iter().find(|o| o.aliases.iter().any(|a| a == name) || o.ja == name || o.en == name)
-        })
-    }
-
     /// Whether the item is asked in the set.
     pub fn in_set(&self, set: &str) -> bool {
         self.sets.iter().any(|s| s == set)
@@ -106,12 +85,14 @@ pub struct Checklist {
     item_index: HashMap<String, usize>,
     #[serde(skip)]
     dim_index: HashMap<String, usize>,
+    /// The pack's scenes, in display order (the options of every `scenes` item).
+    pub scenes: Vec<super::model::SceneDef>,
     #[serde(skip)]
     set_ids: Vec<String>,
 }
 
 impl Checklist {
-    pub(crate) fn new(mut dimensions: Vec<Dimension>, mut items: Vec<Item>, set_ids: Vec<String>) -> Self {
+    pub(crate) fn new(mut dimensions: Vec<Dimension>, mut items: Vec<Item>, set_ids: Vec<String>, scenes: Vec<super::model::SceneDef>) -> Self {
         let item_index: HashMap<String, usize> = items.iter().enumerate().map(|(i, it)| (it.id.clone(), i)).collect();
         let dim_index = dimensions.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
         for d in &mut dimensions {
@@ -124,7 +105,7 @@ impl Checklist {
                 .filter(|(_, s)| it.sets.contains(s))
                 .fold(0, |m, (i, _)| m | (1u64 << (i % 64)));
         }
-        Checklist { dimensions, items, item_index, dim_index, set_ids }
+        Checklist { dimensions, items, item_index, dim_index, scenes, set_ids }
     }
 
     /// The bit of an item set (0 for a set the pack does not declare).
@@ -168,10 +149,76 @@ impl Checklist {
     }
 }
 
-/// The four scenes as options.
-pub(crate) fn scene_options() -> Vec<OptionDef> {
-    SCENES
+impl Dimension {
+    /// A dimension from its definition; its items are filled in as they are read. Without
+    /// anchors of its own it uses the pack's general scale.
+    pub(crate) fn from_def(d: super::model::DimensionDef, general: &[AnchorDef]) -> Dimension {
+        Dimension {
+            id: d.id,
+            short: d.short.unwrap_or_else(|| d.title.clone()),
+            title: d.title,
+            marker: d.marker,
+            weight: d.weight,
+            rule: d.rule,
+            requires: d.requires,
+            sources: d.sources,
+            levels: if d.levels.is_empty() { general.to_vec() } else { d.levels },
+            items: Vec::new(),
+            positions: Vec::new(),
+        }
+    }
+}
+
+impl Item {
+    /// An item from its checked definition and the defaults filled in.
+    pub(crate) fn from_def(
+        it: super::model::ItemDef,
+        dimension: &str,
+        weight: f64,
+        sets: Vec<String>,
+        options: Vec<OptionDef>,
+        levels: Vec<AnchorDef>,
+    ) -> Item {
+        Item {
+            id: it.id,
+            dimension: dimension.to_owned(),
+            kind: it.kind,
+            question: it.question,
+            action: it.action,
+            help: it.help,
+            applies_when: it.applies_when,
+            weight,
+            sets,
+            inferred: it.inferred,
+            inferred_note: it.inferred_note,
+            sources: it.sources,
+            options,
+            levels,
+            labels: it.labels,
+            mature_count: it.mature_count,
+            mature_includes: it.mature_includes,
+            unit: it.unit,
+            mature_at: it.mature_at,
+            integer: it.integer,
+            min: it.min,
+            max: it.max,
+            advice: it.advice,
+            set_mask: 0,
+        }
+    }
+}
+
+impl super::Pack {
+    /// The checklist: what a form needs to render.
+    pub fn checklist(&self) -> &Checklist {
+        &self.checklist
+    }
+}
+
+/// The pack's scenes as the options of its `scenes` items.
+pub(crate) fn scene_options(scenes: &[super::model::SceneDef]) -> Vec<OptionDef> {
+    scenes
         .iter()
-        .map(|(id, ja, en)| OptionDef { id: (*id).into(), ja: (*ja).into(), en: (*en).into(), points: None, aliases: Vec::new(), applies_when: None })
+        .map(|s| OptionDef { id: s.id.clone(), ja: s.ja.clone(), en: s.en.clone(), points: None, aliases: Vec::new(), applies_when: None })
         .collect()
 }

@@ -21,7 +21,7 @@ pub struct Advice {
     pub ja: String,
     /// English next step.
     pub en: String,
-    /// A advisor advice, L lesson drawn, G guidance text, P inverse of a listed problem.
+    /// What the quoted text is: the id of a `[[basis]]` of the pack (guidance, a case, …).
     #[serde(default)]
     pub basis: String,
     /// The seed quote it rests on.
@@ -90,7 +90,7 @@ pub struct BasisDef {
 
 /// `[report]` in pack.toml.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields, default, rename_all(serialize = "camelCase"))]
 pub struct ReportSettings {
     /// How many findings the report lists first as next steps.
     pub next_steps: usize,
@@ -114,7 +114,7 @@ impl Default for ReportSettings {
 /// When an item (or an option) applies: decided by the answer to another item. While that item
 /// is unanswered the item applies (it is asked).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all(serialize = "camelCase"))]
 pub struct Condition {
     /// The item whose answer decides.
     pub item: String,
@@ -262,7 +262,7 @@ pub enum AnswerType {
 
 /// An option of a `single` or `multi` item.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all(serialize = "camelCase"))]
 pub struct OptionDef {
     pub id: String,
     pub ja: String,

@@ -1,7 +1,7 @@
 //! A pack's own test cases (`tests/*.json` in the pack): answers in, expected levels out.
 
 use crate::answers::Assessment;
-use crate::pack::Pack;
+use super::Pack;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -30,10 +30,16 @@ enum Base {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Expect {
+    /// Proven level per dimension (`null`: not rated).
     #[serde(default)]
     levels: BTreeMap<String, Option<u8>>,
+    /// Highest reachable level per dimension.
+    #[serde(default)]
+    upper: BTreeMap<String, Option<u8>>,
     #[serde(default)]
     overall_level: Option<u8>,
+    #[serde(default)]
+    overall_upper: Option<u8>,
     #[serde(default)]
     stage: Option<String>,
     #[serde(default)]
@@ -91,39 +97,44 @@ impl Pack {
         let mut failures = Vec::new();
         match self.score(&a) {
             Err(e) => failures.push(format!("scoring failed: {e}")),
-            Ok(r) => {
-                for (dim, want) in &case.expect.levels {
-                    match r.dimensions.iter().find(|d| &d.id == dim) {
-                        None => failures.push(format!("{dim}: no such dimension")),
-                        Some(d) if d.level != *want => {
-                            failures.push(format!("{dim}: level {:?}, expected {:?}", d.level, want))
-                        }
-                        _ => {}
-                    }
-                }
-                if let Some(l) = case.expect.overall_level {
-                    if r.overall.level != l {
-                        failures.push(format!("overall level {}, expected {l}", r.overall.level));
-                    }
-                }
-                if let Some(s) = &case.expect.stage {
-                    let got = r.overall.stage.as_ref().map(|s| s.id.as_str());
-                    if got != Some(s.as_str()) {
-                        failures.push(format!("stage {got:?}, expected {s}"));
-                    }
-                }
-                for f in &case.expect.findings_include {
-                    if !r.findings.iter().any(|x| &x.id == f || x.items.contains(f)) {
-                        failures.push(format!("expected a finding on {f}"));
-                    }
-                }
-                for f in &case.expect.findings_exclude {
-                    if r.findings.iter().any(|x| &x.id == f || x.items.contains(f)) {
-                        failures.push(format!("expected no finding on {f}"));
+            Ok(r) => compare(&case.expect, &r, &mut failures),
+        }
+        CaseResult { file: file.into(), name: case.name, passed: failures.is_empty(), failures }
+    }
+}
+
+fn compare(expect: &Expect, r: &crate::Report, failures: &mut Vec<String>) {
+    let dim = |id: &str| r.dimensions.iter().find(|d| d.id == id);
+    for (which, map) in [("level", &expect.levels), ("upper", &expect.upper)] {
+        for (id, want) in map {
+            match dim(id) {
+                None => failures.push(format!("{id}: no such dimension")),
+                Some(d) => {
+                    let got = if which == "level" { d.level } else { d.upper };
+                    if got != *want {
+                        failures.push(format!("{id}: {which} {got:?}, expected {want:?}"));
                     }
                 }
             }
         }
-        CaseResult { file: file.into(), name: case.name, passed: failures.is_empty(), failures }
+    }
+    if let Some(l) = expect.overall_level.filter(|l| r.overall.level != Some(*l)) {
+        failures.push(format!("overall level {:?}, expected {l}", r.overall.level));
+    }
+    if let Some(l) = expect.overall_upper.filter(|l| r.overall.upper != Some(*l)) {
+        failures.push(format!("overall upper {:?}, expected {l}", r.overall.upper));
+    }
+    if let Some(s) = &expect.stage {
+        let got = r.overall.stage.as_ref().map(|s| s.id.as_str());
+        if got != Some(s.as_str()) {
+            failures.push(format!("stage {got:?}, expected {s}"));
+        }
+    }
+    let has = |f: &str| r.findings.iter().any(|x| x.id == f || x.items.iter().any(|i| i == f));
+    for f in expect.findings_include.iter().filter(|f| !has(f)) {
+        failures.push(format!("expected a finding on {f}"));
+    }
+    for f in expect.findings_exclude.iter().filter(|f| has(f)) {
+        failures.push(format!("expected no finding on {f}"));
     }
 }

@@ -1,5 +1,8 @@
 //! Typed errors: everything the engine can refuse, as data with a place and a bilingual message.
 
+mod code;
+
+pub use code::Code;
 use serde::Serialize;
 use std::fmt;
 
@@ -52,8 +55,8 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PackProblem {
-    /// Stable code for tools and translations (`toml`, `script-syntax`, `missing-file`, …).
-    pub code: &'static str,
+    /// Stable code for tools and translations (see [`Code`]).
+    pub code: Code,
     /// Where it is.
     #[serde(flatten)]
     pub location: Location,
@@ -63,6 +66,20 @@ pub struct PackProblem {
     pub message: String,
     /// Japanese message.
     pub message_ja: String,
+}
+
+impl PackProblem {
+    /// A problem at a place, with its message in English and Japanese.
+    pub fn new(code: Code, location: Location, item: Option<&str>, en: String, ja: String) -> Self {
+        PackProblem { code, location, item: item.map(str::to_owned), message: en, message_ja: ja }
+    }
+}
+
+impl AnswerProblem {
+    /// A problem with an item (or a field of the file), in English and Japanese.
+    pub fn new(item: &str, code: Code, en: String, ja: String) -> Self {
+        AnswerProblem { item: item.to_owned(), code, message: en, message_ja: ja }
+    }
 }
 
 impl fmt::Display for PackProblem {
@@ -81,10 +98,8 @@ impl fmt::Display for PackProblem {
 pub struct AnswerProblem {
     /// The item id (or the field, such as `schemaVersion`, for problems outside `answers`).
     pub item: String,
-    /// Stable code: `unknown-item`, `wrong-type`, `level-out-of-range`, `unknown-option`,
-    /// `duplicate-option`, `number-out-of-range`, `missing-reason`, `bad-envelope`, `pack-mismatch`,
-    /// `unknown-set`, `schema-version`, `not-json`.
-    pub code: &'static str,
+    /// Stable code (see [`Code`]).
+    pub code: Code,
     /// English message.
     pub message: String,
     /// Japanese message.

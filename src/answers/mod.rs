@@ -1,0 +1,111 @@
+//! The assessment file a municipality saves, and its answers.
+//!
+//! | file | what it holds |
+//! | --- | --- |
+//! | `mod.rs` | the file's envelope: pack reference, municipality, fiscal year, the raw answers |
+//! | `sheet.rs` | an answer's states (未回答, 未定, 該当なし, a value) and the checked answer sheet |
+//! | `kinds.rs` | everything about an answer type: parsing, validation, points, extremes, script values |
+
+mod kinds;
+mod sheet;
+
+use crate::error::{AnswerProblem, Code, Error, Result};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+pub use kinds::{extremes, ratio, Value};
+pub(crate) use kinds::{check_definition, to_script};
+pub use sheet::{validate, Answer, AnswerSheet};
+
+/// The version of the assessment file format this engine reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Which pack (and which exact content) the answers were given against.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PackRef {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// `sha256:<hex>` content hash of the pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+}
+
+/// Who the assessment is about.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Municipality {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub prefecture: String,
+    /// 全国地方公共団体コード, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// An assessment file (`*.renkei.json`): the answers of one municipality for one fiscal year.
+/// Its JSON Schema is `www/schema/assessment.schema.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Assessment {
+    pub schema_version: u32,
+    pub pack: PackRef,
+    #[serde(default = "default_set")]
+    pub item_set: String,
+    #[serde(default)]
+    pub municipality: Municipality,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Where the answers come from (for fixtures drawn from documents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Item id → answer (a value, `null`, or an envelope object).
+    #[serde(default)]
+    pub answers: serde_json::Map<String, Json>,
+}
+
+fn default_set() -> String {
+    "full".into()
+}
+
+impl Assessment {
+    /// Parse an assessment file. A syntax or shape error comes back as an [`Error::Answers`]
+    /// whose message gives the line and column.
+    pub fn from_json(text: &str) -> Result<Assessment> {
+        serde_json::from_str(text).map_err(|e| {
+            Error::Answers(vec![AnswerProblem::new(
+                "(file)",
+                Code::NotAnAssessment,
+                format!("not a renkei assessment file: {e}"),
+                format!("renkei の回答ファイルとして読めません（{}行 {}列）: {}", e.line(), e.column(), e),
+            )])
+        })
+    }
+
+    /// An empty assessment for a pack: every item unanswered.
+    pub fn empty(pack: PackRef, item_set: &str) -> Assessment {
+        Assessment {
+            schema_version: SCHEMA_VERSION,
+            pack,
+            item_set: item_set.into(),
+            municipality: Municipality::default(),
+            fiscal_year: None,
+            created_at: None,
+            updated_at: None,
+            provenance: None,
+            notes: None,
+            answers: serde_json::Map::new(),
+        }
+    }
+}
+

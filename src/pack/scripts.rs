@@ -1,0 +1,84 @@
+//! A pack's rhai scripts: each file compiled alone (so that errors name the file), merged into
+//! one AST, and checked for the rule functions the pack needs.
+
+use super::checklist::Dimension;
+use super::checks::Place;
+use super::model::Manifest;
+use super::read::Step;
+use super::sources::PackSources;
+use crate::error::{Code, Location, PackProblem};
+use rhai::{Engine, AST};
+use std::collections::HashMap;
+
+/// The compiled scripts and, for error locations, which file defines each function.
+pub(crate) struct Scripts {
+    pub ast: AST,
+    pub fn_files: HashMap<String, String>,
+}
+
+/// Compile every script the manifest names.
+pub(crate) fn compile(engine: &Engine, sources: &PackSources, m: &Manifest, problems: &mut Vec<PackProblem>) -> Scripts {
+    let mut ast = AST::empty();
+    let mut fn_files: HashMap<String, String> = HashMap::new();
+    for file in &m.scripts {
+        let Some(text) = sources.get(file) else { continue }; // reported as a missing file
+        match engine.compile(text) {
+            Ok(mut part) => {
+                part.set_source(file.as_str());
+                for f in part.iter_functions() {
+                    match fn_files.insert(f.name.to_owned(), file.clone()) {
+                        Some(prev) if prev != *file => problems.push(PackProblem::new(
+                            Code::DuplicateFunction,
+                            Location::file(file.clone()),
+                            None,
+                            format!("function '{}' is also defined in {prev}", f.name),
+                            format!("関数「{}」は {prev} でも定義されています", f.name),
+                        )),
+                        _ => {}
+                    }
+                }
+                ast = ast.merge(&part);
+            }
+            Err(e) => {
+                let pos = e.position();
+                problems.push(PackProblem::new(
+                    Code::ScriptSyntax,
+                    Location::at(file.clone(), pos.line(), pos.position()),
+                    None,
+                    format!("script error: {}", e.err_type()),
+                    format!("スクリプトの構文エラー: {}", e.err_type()),
+                ));
+            }
+        }
+    }
+    Scripts { ast, fn_files }
+}
+
+/// Every rule the engine will call is defined with two parameters `(a, dims)`: each
+/// dimension's `rule`, and the manifest's `[entry]` functions.
+pub(crate) fn check_rules(scripts: &Scripts, m: &Manifest, dims: &[(Dimension, Place)], sources: &PackSources, problems: &mut Vec<PackProblem>) {
+    if problems.iter().any(|p| p.code == Code::ScriptSyntax) {
+        return; // the functions of a file that does not parse are unknown
+    }
+    let defined: HashMap<&str, usize> = scripts.ast.iter_functions().map(|f| (f.name, f.params.len())).collect();
+    let entries = [("scenes", m.entry.scenes.as_str()), ("overall", m.entry.overall.as_str())];
+    let needs = dims
+        .iter()
+        .map(|(d, place)| (d.rule.as_str(), Some(d.id.as_str()), place_of_rule(place)))
+        .chain(entries.iter().map(|(k, name)| (*name, None, Place { sources, file: "pack.toml", path: vec![Step::Key("entry"), Step::Key(k)] })));
+    for (name, dim, place) in needs {
+        if defined.get(name) != Some(&2) {
+            problems.push(PackProblem::new(
+                Code::MissingRule,
+                place.location(),
+                dim,
+                format!("no script defines fn {name}(a, dims) (two parameters)"),
+                format!("スクリプトに関数 {name}(a, dims)（引数2つ）が定義されていません"),
+            ));
+        }
+    }
+}
+
+fn place_of_rule<'a>(p: &Place<'a>) -> Place<'a> {
+    Place { sources: p.sources, file: p.file, path: vec![Step::Key("dimension"), Step::Key("rule")] }
+}

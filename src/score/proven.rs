@@ -1,0 +1,117 @@
+//! What the answers prove. Before any rule runs, the engine decides which items apply (an
+//! item's `applies_when`), then builds two answer sheets the rules see: in the first every open
+//! item — unanswered, 未定, or outside the chosen item set — takes its least mature answer; in
+//! the second its most mature one. The first gives the proven level, the second the highest
+//! level the open items could lead to. Skipping a question therefore never scores better than
+//! answering it, whatever the scripts do with an unanswered item.
+
+use crate::answers::{extremes, Answer, AnswerSheet, Value};
+use crate::pack::checklist::{Checklist, Item};
+use crate::pack::model::Condition;
+
+/// Which items and options apply to this assessment.
+pub(crate) struct Applicability {
+    /// Per checklist position: the item applies (is asked).
+    pub items: Vec<bool>,
+    /// Per checklist position: the ids of its options that do not apply.
+    pub off_options: Vec<Vec<String>>,
+}
+
+impl Applicability {
+    pub fn of(checklist: &Checklist, real: &AnswerSheet) -> Self {
+        let items: Vec<bool> = (0..checklist.items.len()).map(|p| applies(checklist, real, p, 0)).collect();
+        let off_options = checklist
+            .items
+            .iter()
+            .map(|it| {
+                it.options
+                    .iter()
+                    .filter(|o| o.applies_when.as_ref().is_some_and(|c| !holds(checklist, real, c, 1)))
+                    .map(|o| o.id.clone())
+                    .collect()
+            })
+            .collect();
+        Applicability { items, off_options }
+    }
+}
+
+/// An item applies unless the item its condition names is answered (and itself applies) with an
+/// answer the condition rules out. Conditions nest at most a few deep; deeper ones apply.
+fn applies(checklist: &Checklist, real: &AnswerSheet, pos: usize, depth: usize) -> bool {
+    match &checklist.items[pos].applies_when {
+        None => true,
+        Some(c) => holds(checklist, real, c, depth + 1),
+    }
+}
+
+fn holds(checklist: &Checklist, real: &AnswerSheet, c: &Condition, depth: usize) -> bool {
+    let Some(d) = checklist.item_position(&c.item) else { return true };
+    if depth > 8 || !applies(checklist, real, d, depth) {
+        return true;
+    }
+    let chosen: Vec<&str> = match real.get(d).value() {
+        Some(Value::Choice(x)) => vec![x.as_str()],
+        Some(Value::Choices(xs)) => xs.iter().map(String::as_str).collect(),
+        Some(Value::Bool(b)) => vec![if *b { "yes" } else { "no" }],
+        _ => return true, // unanswered, 未定, not applicable: still asked
+    };
+    if c.is.is_empty() {
+        !chosen.iter().any(|x| c.is_not.iter().any(|n| n == x))
+    } else {
+        chosen.iter().any(|x| c.is.iter().any(|n| n == x))
+    }
+}
+
+/// Which extreme the open items take.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Fill {
+    Least,
+    Most,
+}
+
+/// An item is open when it applies and its answer proves nothing: unanswered, 未定, or outside
+/// the chosen set (whatever the file says there: answers outside the set are not scored).
+pub(crate) fn is_open(item: &Item, real: &Answer, applies: bool, set_bit: u64) -> bool {
+    applies && (!item.in_mask(set_bit) || matches!(real, Answer::Unanswered | Answer::Undecided))
+}
+
+/// The sheet the rules see: given answers as they are (options that do not apply dropped),
+/// items that do not apply as "not applicable", open items at their least or most mature value
+/// (unanswered when the item's type has no order). Returns the sheet and whether any item was
+/// filled.
+pub(crate) fn sheet(checklist: &Checklist, real: &AnswerSheet, ap: &Applicability, set_bit: u64, fill: Fill) -> (AnswerSheet, bool) {
+    let mut filled = false;
+    let answers = checklist
+        .items
+        .iter()
+        .enumerate()
+        .map(|(p, item)| {
+            let ans = real.get(p);
+            if !ap.items[p] {
+                return Answer::NotApplicable(String::new());
+            }
+            if is_open(item, ans, true, set_bit) {
+                let Some((least, most)) = extremes(item) else { return Answer::Unanswered };
+                filled = true;
+                let v = match fill {
+                    Fill::Least => least,
+                    Fill::Most => most,
+                };
+                return Answer::Given(without(v, &ap.off_options[p]), None);
+            }
+            match ans {
+                Answer::Given(v, n) => Answer::Given(without(v.clone(), &ap.off_options[p]), n.clone()),
+                other => other.clone(),
+            }
+        })
+        .collect();
+    (AnswerSheet::from_answers(answers, ap.off_options.clone()), filled)
+}
+
+/// A choice without the options that do not apply.
+fn without(v: Value, off: &[String]) -> Value {
+    match v {
+        Value::Choices(cs) if !off.is_empty() => Value::Choices(cs.into_iter().filter(|c| !off.contains(c)).collect()),
+        v => v,
+    }
+}

@@ -1,0 +1,169 @@
+//! Stage 2: run the rules. Every call into rhai is here, with the print sink and the trace.
+
+use super::contract::{self, DimOut, OverallOut};
+use crate::error::{Error, Location, Result, ScriptFailure};
+use crate::pack::Pack;
+use crate::report::{Diagnostic, SceneRow, TraceEntry};
+use crate::script_api::ScriptAnswers;
+use crate::text::Text;
+use rhai::{CallFnOptions, Dynamic, EvalAltResult, Map, Scope};
+
+/// The results of one pass over all the rules.
+pub(super) struct Pass {
+    /// Per dimension: the rule's result, `None` when the dimension has no asked item.
+    pub dims: Vec<Option<DimOut>>,
+    /// The scene matrix (the first pass only).
+    pub scenes: Vec<SceneRow>,
+    pub overall: OverallOut,
+    pub trace: Option<Vec<TraceEntry>>,
+    pub printed: Vec<Diagnostic>,
+}
+
+/// Which dimensions a pass runs and how later rules see them.
+pub(super) struct PassPlan<'a> {
+    /// Per dimension: it has an asked item (its rule runs).
+    pub run: &'a [bool],
+    /// Per dimension: shown to later rules as assessed (unrated dimensions are not, in the
+    /// proven pass, so the overall rule leaves them out).
+    pub assessed: &'a [bool],
+    /// Run the scene rule too.
+    pub scenes: bool,
+}
+
+/// Run every dimension's rule in order, publishing each result for the rules after it, then
+/// the scene rule (when asked for) and the overall rule.
+pub(super) fn pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, trace: bool) -> Result<Pass> {
+    let mut run = Runner::new(pack, answers, trace);
+    let mut dims = Vec::with_capacity(pack.checklist.dimensions.len());
+    for (di, dim) in pack.checklist.dimensions.iter().enumerate() {
+        let out = if plan.run[di] { Some(contract::dimension(pack, &dim.rule, run.call(&dim.rule)?)?) } else { None };
+        let mut m = Map::new();
+        let level = out.as_ref().and_then(|o| o.level);
+        m.insert("level".into(), level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
+        m.insert("assessed".into(), (out.is_some() && plan.assessed[di]).into());
+        m.insert("score".into(), out.as_ref().map_or(0.0, |o| o.score).into());
+        m.insert("max".into(), out.as_ref().map_or(0.0, |o| o.max).into());
+        m.insert("weight".into(), dim.weight.into());
+        m.insert("marker".into(), dim.marker.into());
+        run.publish(&dim.id, m);
+        dims.push(out);
+    }
+    let scenes = if plan.scenes { contract::scene_rows(pack, run.call(&pack.entry.scenes)?)? } else { Vec::new() };
+    let overall = contract::overall(pack, run.call(&pack.entry.overall)?)?;
+    Ok(Pass { dims, scenes, overall, printed: run.printed(), trace: run.trace })
+}
+
+/// One scoring run's calls: the answers scripts read, the results so far, and the trace.
+struct Runner<'p> {
+    pub pack: &'p Pack,
+    pub answers: ScriptAnswers,
+    /// The shared `dims` map, filled as dimensions are scored: rules read it without a copy.
+    pub dims: Dynamic,
+    pub trace: Option<Vec<TraceEntry>>,
+}
+
+impl<'p> Runner<'p> {
+    pub fn new(pack: &'p Pack, answers: ScriptAnswers, trace: bool) -> Self {
+        pack.sink.borrow_mut().clear();
+        Runner { pack, answers, dims: Dynamic::from_map(Map::new()).into_shared(), trace: trace.then(Vec::new) }
+    }
+
+    /// Call one rule `name(a, dims)`.
+    pub fn call(&mut self, name: &str) -> Result<Dynamic> {
+        if let Some(r) = &self.answers.reads {
+            r.borrow_mut().clear();
+        }
+        let mut scope = Scope::new();
+        let options = CallFnOptions::new().eval_ast(false).rewind_scope(false);
+        let args = (self.answers.clone(), self.dims.clone());
+        let ret = self
+            .pack
+            .engine
+            .call_fn_with_options::<Dynamic>(options, &mut scope, &self.pack.ast, name, args)
+            .map_err(|e| script_error(self.pack, name, &e))?;
+        if let (Some(t), Some(r)) = (self.trace.as_mut(), &self.answers.reads) {
+            t.push(TraceEntry { order: t.len() + 1, rule: name.to_owned(), read: r.borrow().clone(), returned: to_json(&ret) });
+        }
+        Ok(ret)
+    }
+
+    /// Record a dimension's result where later rules read it.
+    pub fn publish(&mut self, id: &str, m: Map) {
+        if let Some(mut w) = self.dims.write_lock::<Map>() {
+            w.insert(id.into(), m.into());
+        }
+    }
+
+    /// What the scripts printed, as diagnostics.
+    pub fn printed(&self) -> Vec<Diagnostic> {
+        self.pack
+            .sink
+            .borrow_mut()
+            .drain(..)
+            .map(|(level, text)| Diagnostic {
+                code: format!("script-{}", level.as_str()),
+                level,
+                message: Text { ja: text.clone(), en: text },
+                rule: None,
+            })
+            .collect()
+    }
+}
+
+/// A rhai error as a script failure, placed at the innermost function call.
+fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult) -> Error {
+    let mut func = rule.to_owned();
+    let mut e = err;
+    let mut pos = err.position();
+    while let EvalAltResult::ErrorInFunctionCall(name, _src, inner, p) = e {
+        func = name.clone();
+        if !p.is_none() {
+            pos = *p;
+        }
+        e = inner;
+        if !e.position().is_none() {
+            pos = e.position();
+        }
+    }
+    let file = pack.fn_files.get(&func).cloned().unwrap_or_else(|| "(scripts)".into());
+    let (en, ja) = match e {
+        EvalAltResult::ErrorTooManyOperations(_) => (
+            format!("{err} — the rule ran too long (operation limit)"),
+            "採点ルールが処理回数の上限に達しました（無限ループの可能性）".to_owned(),
+        ),
+        EvalAltResult::ErrorStackOverflow(_) => (format!("{err} — calls nested too deeply"), "関数呼び出しが深すぎます（再帰の上限）".to_owned()),
+        EvalAltResult::ErrorDataTooLarge(..) => (
+            format!("{err} — a string, array or map grew past its limit"),
+            "文字列・配列・マップが上限を超えました".to_owned(),
+        ),
+        _ => (err.to_string(), format!("採点ルール「{rule}」の実行中にエラーが発生しました: {e}")),
+    };
+    Error::Script(vec![ScriptFailure {
+        rule: rule.to_owned(),
+        location: Location::at(file, pos.line(), pos.position()),
+        message: en,
+        message_ja: ja,
+    }])
+}
+
+/// A rhai value as JSON, for the trace.
+fn to_json(d: &Dynamic) -> serde_json::Value {
+    use serde_json::Value as J;
+    if d.is_unit() {
+        J::Null
+    } else if let Ok(b) = d.as_bool() {
+        J::Bool(b)
+    } else if let Ok(i) = d.as_int() {
+        J::from(i)
+    } else if let Ok(f) = d.as_float() {
+        serde_json::Number::from_f64(super::round3(f)).map_or(J::Null, J::Number)
+    } else if d.is_string() {
+        J::String(d.to_string())
+    } else if let Some(arr) = d.read_lock::<rhai::Array>() {
+        J::Array(arr.iter().map(to_json).collect())
+    } else if let Some(map) = d.read_lock::<Map>() {
+        J::Object(map.iter().map(|(k, v)| (k.to_string(), to_json(v))).collect())
+    } else {
+        J::String(d.to_string())
+    }
+}
