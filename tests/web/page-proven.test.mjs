@@ -268,6 +268,13 @@ test('直営 hides the contractor questions; unanswered shows them; 委託 shows
 });
 
 test('the next steps follow the report\'s nextSteps, not the findings\' order', async () => {
+  await page.selectOption('#sample-select', 'mito_after');
+  await page.click('#sample-open');
+  await page.waitForFunction(() => document.getElementById('report').report?.assessment.municipality === '水戸市');
+  const r = await report(page);
+  assert.deepEqual(await page.$$eval('score-report ol.first-steps > li', (ls) => ls.map((l) => l.dataset.finding)), r.nextSteps, 'as the engine gives them');
+  assert.equal(r.nextSteps.length, Math.min(info.report?.nextSteps ?? 5, r.findings.length), 'as many as the pack says');
+  if (r.nextStepsOrder) assert.equal(await page.textContent('score-report .steps-order'), r.nextStepsOrder.ja, 'the order is said above the list');
   const order = await page.evaluate(() => {
     const el = document.getElementById('report');
     const r = structuredClone(el.report);

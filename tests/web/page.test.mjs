@@ -210,11 +210,13 @@ test('a new user picks the core set, answers every core item by clicking and see
 
 test('switching to the full set and back keeps every answer', async () => {
   const before = await formState(page);
-  const full = checklist.items.length;
+  // The full set asks every item that applies with these answers (appliesWhen).
+  const answers = await page.evaluate(() => JSON.parse(localStorage.getItem(`renkei:draft:${JSON.parse(localStorage.getItem('renkei:current'))}`)).assessment.answers);
+  const full = scorer.score({ schemaVersion: 1, pack: { id: info.id }, itemSet: 'full', answers }).assessment.asked;
   await page.click('label[for="set-full"]');
   await page.waitForFunction((n) => document.getElementById('overall-answered').textContent.endsWith(`/ ${n}`), full);
   assert.equal(await page.textContent('#overall-answered'), `${core.length - 1} / ${full}`, 'the core answers count in the full set (未定 does not)');
-  assert.equal(await page.locator('assessment-form [data-item]:not([hidden])').count(), full);
+  assert.equal(await page.locator('assessment-form [data-item]:not([hidden])').count(), full, 'the form shows exactly the items the engine asks');
   await page.click('label[for="set-core"]');
   await page.waitForFunction((n) => document.getElementById('overall-answered').textContent === `${n - 1} / ${n}`, core.length);
   assert.deepEqual(await formState(page), before);

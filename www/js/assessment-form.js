@@ -88,14 +88,14 @@ export class AssessmentForm extends HTMLElement {
     for (const [id, node] of this.#nodes) {
       const item = itemsById.get(id);
       const cond = conditionOf(item);
-      const applies = conditionHolds(cond, answers);
+      const applies = conditionHolds(cond, answers, itemsById);
       node.hidden = !inSet(item) || !applies;
       node.dataset.applies = String(applies);
       for (const o of item.options ?? []) {
         const oc = conditionOf(o);
         if (!oc) continue;
         const box = node.querySelector(`[data-option="${CSS.escape(o.id)}"]`);
-        if (box) box.hidden = !conditionHolds(oc, answers);
+        if (box) box.hidden = !conditionHolds(oc, answers, itemsById);
       }
     }
     for (const [dimId, sec] of this.#sections) {
@@ -108,7 +108,7 @@ export class AssessmentForm extends HTMLElement {
       const by = new Map();
       for (const item of asked) {
         const cond = conditionOf(item);
-        if (cond && !conditionHolds(cond, answers)) by.set(cond.item, [...(by.get(cond.item) ?? []), item.id]);
+        if (cond && !conditionHolds(cond, answers, itemsById)) by.set(cond.item, [...(by.get(cond.item) ?? []), item.id]);
       }
       replace(sec.querySelector('.inapplicable'), [...by].map(([decider, ids]) => h('p', { class: 'inapplicable-note', dataset: { decider } },
         t('inapplicable', { no: this.#numbers.get(decider) ?? decider, n: ids.length, items: ids.map((i) => this.#numbers.get(i)).join(getLang() === 'en' ? ', ' : '、') }))));

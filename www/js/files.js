@@ -180,7 +180,7 @@ export function csvOf(draft, report, engine, l) {
   for (const item of itemsInSet(checklist, setOrDefault(info, a.itemSet))) {
     const raw = a.answers[item.id];
     const n = norm(raw);
-    const applies = itemApplies(item, a.answers);
+    const applies = itemApplies(item, a.answers, engine.itemsById);
     lines.push(row(item.id, item.dimension, tx(item.question, l), item.type,
       n.status === 'answered' && applies ? answerText(item, raw, info, l) : '',
       applies ? L(`status_${n.status}`) : L('status_notAsked'), n.reason ?? '', n.note ?? ''));

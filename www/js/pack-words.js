@@ -12,8 +12,9 @@ export function defaultSet(info) {
 /** The id of a known item set, else the default set's id. */
 export const setOrDefault = (info, id) => (info.sets.some((s) => s.id === id) ? id : defaultSet(info).id);
 
-/** The scenes of the pack: the options of its first `scenes` item ([] when it has none). */
+/** The scenes of the pack, in display order: the checklist's `scenes`, else the options of its first `scenes` item. */
 export function scenesOf(checklist) {
+  if (Array.isArray(checklist.scenes) && checklist.scenes.length) return checklist.scenes;
   return checklist.items.find((i) => i.type === 'scenes')?.options ?? [];
 }
 
@@ -64,29 +65,32 @@ function chosen(raw) {
   }
   if (v === null || v === undefined) return null;
   if (Array.isArray(v)) return v.map(String);
-  if (typeof v === 'boolean') return [v ? 'yes' : 'no', String(v)];
+  if (typeof v === 'boolean') return [v ? 'yes' : 'no'];
   return [String(v)];
 }
 
 /**
- * Whether a condition holds for the answers: while the deciding item has no value (unanswered,
- * 未定, 該当なし) it holds, so the item is asked. `is`: the answer is (for multi: includes) one of
- * these; `isNot`: it is (includes) none of these.
+ * Whether a condition holds for the answers, as the engine decides it: while the deciding item
+ * has no value (unanswered, 未定, 該当なし) — or does not apply itself — it holds, so the item
+ * is asked. `is`: the answer is (for multi: includes) one of these; else `isNot`: it is
+ * (includes) none of these. Conditions nest at most a few deep; deeper ones hold.
  */
-export function conditionHolds(cond, answers) {
+export function conditionHolds(cond, answers, itemsById = null, depth = 1) {
   if (!cond) return true;
+  const decider = itemsById?.get(cond.item);
+  if (itemsById && !decider) return true;
+  if (depth > 8 || (decider && !conditionHolds(conditionOf(decider), answers, itemsById, depth + 1))) return true;
   const v = chosen(answers?.[cond.item]);
   if (v === null) return true;
-  if (cond.is.length && !cond.is.some((x) => v.includes(x))) return false;
-  if (cond.isNot.length && cond.isNot.some((x) => v.includes(x))) return false;
-  return true;
+  if (cond.is.length) return cond.is.some((x) => v.includes(x));
+  return !cond.isNot.some((x) => v.includes(x));
 }
 
 /** True when an item applies with these answers (its `appliesWhen` holds, or it has none). */
-export const itemApplies = (item, answers) => conditionHolds(conditionOf(item), answers);
+export const itemApplies = (item, answers, itemsById = null) => conditionHolds(conditionOf(item), answers, itemsById);
 
 /** The options of an item that apply with these answers. */
-export const applicableOptions = (item, answers) => (item.options ?? []).filter((o) => conditionHolds(conditionOf(o), answers));
+export const applicableOptions = (item, answers, itemsById = null) => (item.options ?? []).filter((o) => conditionHolds(conditionOf(o), answers, itemsById));
 
 /** "the four scenes" with the pack's own number of scenes. */
 export const scenesWord = (checklist, l) => t('scenesN', { n: scenesOf(checklist).length }, l);

@@ -110,7 +110,7 @@ export class PrintReport extends HTMLElement {
     const asked = new Set(itemsInSet(checklist, setOrDefault(info, a.itemSet)).map((i) => i.id));
     const sheets = report.dimensions.filter((d) => dimView(d).status !== 'notAsked').map((d) => {
       const dim = checklist.dimensions.find((x) => x.id === d.id);
-      const items = dim.items.filter((id) => asked.has(id)).map((id) => engine.itemsById.get(id)).filter((i) => itemApplies(i, a.answers));
+      const items = dim.items.filter((id) => asked.has(id)).map((id) => engine.itemsById.get(id)).filter((i) => itemApplies(i, a.answers, engine.itemsById));
       const rated = dimView(d).status === 'rated';
       const findings = report.findings.filter((f) => f.dimension === d.id);
       return h('section', { class: 'page sheet', dataset: { dim: d.id } },
