@@ -5,7 +5,7 @@
 // hidden by its `appliesWhen`, a pack with an error, a pack from another origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { ROOT, OUT, buildSite, serveSite, launch, axeSource, pdfPageCount, pdfText, packFiles, nodeEngine } from './page-helpers.mjs';
 
 const PACK_DIR = `${ROOT}tests/web/packs/three-scenes`;
@@ -57,6 +57,21 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.stop();
+});
+
+test('the page\'s code names no scene, item set, basis, next-step count or year range of any pack', () => {
+  const dir = `${ROOT}www/js/`;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.js'))) {
+    const code = readFileSync(dir + f, 'utf8').split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l)).join('\n');
+    for (const [re, what] of [
+      [/['"](daily|transition|acute|eol)['"]/, 'a scene id of the default pack'],
+      [/日常の療養支援|入退院支援|急変時の対応|看取り/, 'a scene label of the default pack'],
+      [/['"](core|full)['"]/, 'an item set id'],
+      [/basis_[A-Z]|['"][ALGP]['"]/, 'a basis id of the old A/L/G/P kinds'],
+      [/findings\.slice\(/, 'a count of next steps (the report\'s nextSteps say which)'],
+      [/\b(2000|2100)\b/, 'the fiscal-year range (the engine checks it)'],
+    ]) assert.doesNotMatch(code, re, `www/js/${f} hard-codes ${what}`);
+  }
 });
 
 test('the three-scene pack compiles from its sources and scores in Node', (t) => {

@@ -539,8 +539,11 @@ async function main() {
   try {
     S.engine = await loadEngine();
   } catch (e) {
-    const lines = isRenkeiError(e) ? problemLines(e, getLang()) : [];
-    replace($('loading'), h('p', { text: `${both('loadFailed')} (${isRenkeiError(e) ? `${both('packLoadFailed')}: ${e.messageJa}` : e.message})` }),
+    // A pack that does not compile: the engine's problems, each with its file, line and column.
+    const pack = isRenkeiError(e);
+    const lines = pack ? problemLines(e, getLang()) : [];
+    replace($('loading'),
+      h('p', { class: 'load-error', text: pack ? `${t('packLoadFailed', {}, 'ja')}（${e.messageJa}） / ${t('packLoadFailed', {}, 'en')} (${String(e.message).split('\n')[0]})` : `${both('loadFailed')} (${e.message})` }),
       lines.length ? h('ul', {}, lines.map((l) => h('li', { text: l }))) : null);
     return;
   }

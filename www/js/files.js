@@ -159,7 +159,7 @@ export function csvOf(draft, report, engine, l) {
   lines.push(row(L('csvExportedAt'), new Date().toISOString()));
   lines.push('');
   lines.push(row(L('overallLevel'), L('score'), L('stage')));
-  lines.push(row(overallLevelText(o, report, l), o.score, stageText(o, l)));
+  lines.push(row(overallLevelText(o, report, l), o.level === null ? '' : o.score, stageText(o, l)));
   lines.push('');
   lines.push(row(L('dimension'), '', L('level'), L('csvDimStatus'), L('csvProven'), L('csvUpper'), L('csvOpen'), L('partial'), L('csvLevelLabel'), L('score'), L('csvMax'), L('rate'), L('answered'), L('csvTotal')));
   for (const d of report.dimensions) {

@@ -75,7 +75,7 @@ export class PrintReport extends HTMLElement {
       h('h2', { text: t('overall') }),
       h('p', { class: 'overall-line' },
         ov.level === null ? null : h('span', { class: `lv lv-${ov.level}`, text: String(ov.level) }), ' ', overallLevelText(o, report), ' ・ ',
-        `${t('score')} ${fmt1(o.score)} / 100 ・ ${t('stage')}: ${stageText(o)}`),
+        `${t('score')} ${ov.level === null ? '—' : fmt1(o.score)} / 100 ・ ${t('stage')}: ${stageText(o)}`),
       ov.provisional ? h('p', { class: 'provisional-help', text: t('provisionalHelp') }) : null,
       h('div', { class: 'print-chart-row' },
         this.#img,

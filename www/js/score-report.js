@@ -59,11 +59,11 @@ export function levelCell(d, info, { colspan = 1 } = {}) {
 }
 
 /** The scene matrix as a table (shared with the printed report); rows and labels from the report. */
-export function sceneTable(report, caption) {
+export function sceneTable(report, caption, { hiddenCaption = false } = {}) {
   const notAsked = report.scenes.some((s) => SCENE_COLS.some(([k]) => s[k] === 'notAsked'));
   return [
     h('table', { class: 'scene-table' },
-      h('caption', { text: caption }),
+      h('caption', { class: hiddenCaption ? 'visually-hidden' : null, text: caption }),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('scene') }), SCENE_COLS.map(([, k]) => h('th', { scope: 'col', text: t(k) })))),
       h('tbody', {}, report.scenes.map((s) => h('tr', { dataset: { scene: s.scene } },
         h('th', { scope: 'row', text: tx(s.label) }),
@@ -213,7 +213,7 @@ export class ScoreReport extends HTMLElement {
         ov.provisional ? h('span', { class: 'badge provisional', id: 'overall-provisional', title: t('provisionalHelp'), text: t('provisional') }) : null),
       ov.provisional ? h('p', { class: 'provisional-help', text: t('provisionalHelp') }) : null,
       h('dl', { class: 'overall-facts' },
-        h('div', {}, h('dt', { text: t('score') }), h('dd', {}, h('strong', { id: 'overall-score', text: fmt1(o.score) }), ' / 100')),
+        h('div', {}, h('dt', { text: t('score') }), h('dd', {}, h('strong', { id: 'overall-score', text: ov.level === null ? '—' : fmt1(o.score) }), ' / 100')),
         h('div', {}, h('dt', { text: t('stage') }), h('dd', { id: 'overall-stage', text: stageText(o) })),
         h('div', {}, h('dt', { text: t('answered') }), h('dd', {},
           h('span', { id: 'overall-answered', text: `${answered} / ${asked}` }), ' ',
@@ -226,11 +226,18 @@ export class ScoreReport extends HTMLElement {
     const more = p.check.querySelector('details');
     if (more) more.open = wasOpenCheck;
 
-    const levelOf = (d) => (d && dimView(d).status === 'rated' ? d.level : null);
-    const series = [{ label: t('thisYear'), data: report.dimensions.map(levelOf) }];
-    if (previous) series.push({ label: t('lastYear'), data: report.dimensions.map((d) => levelOf(previous.dimensions.find((x) => x.id === d.id))) });
-    this.chartDrawn = this.#radar.draw({ labels: report.dimensions.map(axisLabel), series })
-      .then(() => this.dispatchEvent(new CustomEvent('score-report-chart', { bubbles: true })));
+    // A radar needs three axes at least: a pack of one or two dimensions has the table only.
+    const radar = report.dimensions.length >= 3;
+    p.radarBox.hidden = !radar;
+    if (radar) {
+      const levelOf = (d) => (d && dimView(d).status === 'rated' ? d.level : null);
+      const series = [{ label: t('thisYear'), data: report.dimensions.map(levelOf) }];
+      if (previous) series.push({ label: t('lastYear'), data: report.dimensions.map((d) => levelOf(previous.dimensions.find((x) => x.id === d.id))) });
+      this.chartDrawn = this.#radar.draw({ labels: report.dimensions.map(axisLabel), series });
+    } else {
+      this.chartDrawn = Promise.resolve();
+    }
+    this.chartDrawn = this.chartDrawn.then(() => this.dispatchEvent(new CustomEvent('score-report-chart', { bubbles: true })));
 
     replace(p.table, h('table', { class: 'dim-table' },
       h('caption', { class: 'visually-hidden', text: t('dimensions') }),
@@ -245,7 +252,7 @@ export class ScoreReport extends HTMLElement {
       }))));
 
     p.scenesH.textContent = t('sceneMatrix', { n: report.scenes.length });
-    replace(p.scenes, sceneTable(report, t('sceneMatrix', { n: report.scenes.length })));
+    replace(p.scenes, sceneTable(report, t('sceneMatrix', { n: report.scenes.length }), { hiddenCaption: true }));
 
     const { first, rest } = orderedFindings(report);
     const wasOpen = p.steps.querySelector('details')?.open ?? false;
