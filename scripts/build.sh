@@ -14,3 +14,7 @@ fi
 echo "[build] wasm-pack build --release (toolchain $TC)" >&2
 RUSTUP_TOOLCHAIN="$TC" wasm-pack build --release --target web --out-dir pkg --no-pack 2>&1 | grep -v '^\s*$' >&2
 rm -f pkg/.gitignore
+# wasm-bindgen declares `[Symbol.dispose]()`, which only compiles with lib esnext.disposable; the
+# method is set at run time only where Symbol.dispose exists, so the type drops it and the
+# declarations compile under a plain `lib: ["es2022", "dom"]` (`free()` stays).
+sed -i '/^    \[Symbol\.dispose\](): void;$/d' pkg/renkei.d.ts

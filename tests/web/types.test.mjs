@@ -40,7 +40,7 @@ function thrown(f) {
 test('pkg/renkei.d.ts describes every real output exactly (tsc --strict)', () => {
   const fixtures = readdirSync(new URL('tests/fixtures/', root)).filter((f) => f.endsWith('.json'));
   assert.ok(fixtures.length >= 10, `fixtures found: ${fixtures.length}`);
-  const lines = ["import type { Report, Checklist, Info, CaseResult, PackProblem, AnswerProblem, Assessment } from '../../pkg/renkei';"];
+  const lines = ["import type { Report, Checklist, Info, CaseResult, PackProblem, AnswerProblem, Assessment } from '../../../pkg/renkei';"];
   const decl = (name, type, value) => lines.push(`export const ${name}: ${type} = ${JSON.stringify(value)};`);
   fixtures.forEach((f, i) => {
     const a = JSON.parse(read(`tests/fixtures/${f}`));
