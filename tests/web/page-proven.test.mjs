@@ -260,11 +260,16 @@ test('直営 hides the contractor questions; unanswered shows them; 委託 shows
   const r = await report(page);
   for (const i of hidden) assert.ok(!r.unanswered.includes(i.id) || !proven(r), `${i.id} is not in 要確認 (not unanswered: not asked)`);
   for (const i of hidden) assert.equal(await page.locator(`#to-check li[data-item="${i.id}"]`).count(), 0, `${i.id} not linked from 要確認`);
+  // Options carry appliesWhen too: e.g. 委託先 among those the target states are shared with.
+  const options = checklist.items.flatMap((i) => (i.options ?? []).filter((o) => (o.appliesWhen ?? o.applies_when)?.item === 'ct_outsourced').map((o) => [i.id, o.id]));
+  const optionShown = (item, option) => page.locator(`#item-${item} [data-option="${option}"]`).isVisible();
+  for (const [item, option] of options) assert.equal(await optionShown(item, option), false, `${item}: option ${option} hidden after 直営`);
   await page.locator('#sec-D4').scrollIntoViewIfNeeded();
   await shot(page, 'p08-direct-hides-contractor');
   await page.click('label[for="c-ct_outsourced-full"]');
   const outsourced = await visible();
   for (const i of hidden) assert.ok(outsourced.includes(i.id), `${i.id} is asked again after 全部委託`);
+  for (const [item, option] of options) assert.equal(await optionShown(item, option), true, `${item}: option ${option} shown after 全部委託`);
 });
 
 test('the next steps follow the report\'s nextSteps, not the findings\' order', async () => {

@@ -166,10 +166,10 @@ export function csvOf(draft, report, engine, l) {
     const v = dimView(d);
     const rated = v.status === 'rated';
     lines.push(row(d.id, tx(d.title, l), dimLevelText(d, info, l), L(v.status === 'rated' ? 'csvRated' : v.status === 'notApplicable' ? 'notApplicableDim' : v.status), rated ? v.level : '', rated ? v.upper : '', rated ? v.open : '',
-      v.partial ? L('partial') : '', tx(v.label, l), rated ? fmt1(d.score) : '', rated ? fmt1(d.max) : '', rated ? pct(d.rate) : '', d.answered, d.total));
+      v.partial && rated ? L('partial') : '', tx(v.label, l), rated ? fmt1(d.score) : '', rated ? fmt1(d.max) : '', rated ? pct(d.rate) : '', d.answered, d.total));
   }
   lines.push('');
-  const check = toCheck(report);
+  const check = toCheck(report, checklist);
   lines.push(row(L('toCheck'), L('csvItemId'), L('dimension'), L('question'), L('csvWhy')));
   for (const c of check) {
     const item = engine.itemsById.get(c.item);

@@ -103,10 +103,13 @@ export function orderedFindings(report) {
   return { first, rest: report.findings.filter((f) => !shown.has(f.id)) };
 }
 
-/** The items to check (要確認): unanswered and 未定, as `[{ item, why: 'unanswered'|'undecided' }]`. */
-export function toCheck(report) {
-  return [
+/** The items to check (要確認): unanswered and 未定, as `[{ item, why: 'unanswered'|'undecided' }]`, in checklist order when given the checklist. */
+export function toCheck(report, checklist = null) {
+  const list = [
     ...(report.unanswered ?? []).map((item) => ({ item, why: 'unanswered' })),
     ...(report.undecided ?? []).map((item) => ({ item, why: 'undecided' })),
   ];
+  if (!checklist) return list;
+  const pos = new Map(checklist.items.map((i, n) => [i.id, n]));
+  return list.sort((a, b) => (pos.get(a.item) ?? Infinity) - (pos.get(b.item) ?? Infinity));
 }

@@ -97,10 +97,9 @@ export function findingItem(f, { link = true, info = null } = {}) {
  * @param {{ report: any, checklist: any, problems?: Map<string, any>, shown?: (id: string) => boolean, link?: boolean }} o
  */
 export function checkList({ report, checklist, problems = new Map(), shown = () => true, link = true, collapse = true }) {
-  const pos = new Map(checklist.items.map((i, n) => [i.id, n]));
   const numbers = itemNumbers(checklist);
   const byId = new Map(checklist.items.map((i) => [i.id, i]));
-  const list = toCheck(report).filter((c) => byId.has(c.item) && shown(c.item)).sort((a, b) => pos.get(a.item) - pos.get(b.item));
+  const list = toCheck(report, checklist).filter((c) => byId.has(c.item) && shown(c.item));
   if (!list.length) return { count: 0, node: h('p', { class: 'check-none', text: t('toCheckNone') }) };
   const entry = (c) => {
     const item = byId.get(c.item);
