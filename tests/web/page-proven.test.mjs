@@ -128,6 +128,28 @@ test('要確認 lists every unanswered and 未定 item shown; its links jump to 
   await shot(page, 'p03-to-check-list');
 });
 
+test('the fiscal year\'s range is the engine\'s: its message at the field, the rest still scored', async () => {
+  const engineSays = (fiscalYear) => {
+    try {
+      score({}, 'core', { fiscalYear });
+      return null;
+    } catch (e) {
+      return e.problems.find((p) => p.item === 'fiscalYear');
+    }
+  };
+  const answered = await page.textContent('#overall-answered');
+  await page.fill('#fiscal-year', '1990');
+  assert.equal(await page.textContent('#fy-hint'), engineSays(1990).messageJa);
+  assert.equal(await page.getAttribute('#fiscal-year', 'aria-invalid'), 'true');
+  assert.equal(await page.textContent('#overall-answered'), answered, 'the answers are still scored');
+  assert.match(await page.textContent('score-report .score-error'), /1件の入力に問題があります/);
+  await page.fill('#fiscal-year', '2024');
+  assert.equal(engineSays(2024), null);
+  assert.equal(await page.textContent('#fy-hint'), '2024年度（令和6年度）');
+  assert.equal(await page.getAttribute('#fiscal-year', 'aria-invalid'), 'false');
+  assert.equal(await page.locator('score-report .score-error').isHidden(), true);
+});
+
 test('the core set greys the scene cells it does not ask', async () => {
   const r = await report(page);
   const cells = await page.$$eval('score-report .scene-table td.cell', (tds) => tds.map((td) => [td.dataset.value, td.className, getComputedStyle(td).backgroundColor]));

@@ -457,6 +457,11 @@ test('keyboard alone: start, answer, with a visible focus', async () => {
   assert.equal(await p.textContent(`#item-${NUM} .item-problem`), engineProblem('12回').messageJa);
   assert.equal(await p.textContent('#overall-answered'), `1 / ${asked}`, 'an invalid number is not an answer');
   assert.equal(await p.locator(`#to-check li[data-item="${NUM}"] .why-problem`).count(), 1, 'the 要確認 list marks it');
+  // Saved to a file, it is left out (the file must open again) and the message says so.
+  const [dl] = await Promise.all([p.waitForEvent('download'), p.click('#save-file')]);
+  const saved = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  assert.ok(!(NUM in saved.answers), 'an entry the engine refuses is not saved');
+  assert.match(await p.textContent('#messages'), new RegExp(`入力に問題のある1件は保存していません.*${NUM}`));
   await p.fill(`#n-${NUM}`, '-3');
   assert.equal(await p.textContent(`#item-${NUM} .item-problem`), engineProblem(-3).messageJa, 'a number out of the item\'s range: the engine says so');
   await p.fill(`#n-${NUM}`, '１２');

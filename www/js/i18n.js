@@ -146,7 +146,7 @@ const STRINGS = {
   levelNow: ['総合レベルが「{text}」になりました。', 'The overall level is now: {text}.'],
   fileSavedSkipped: ['理由のない「該当なし」{n}件は保存していません: {items}', '{n} "not applicable" answers without a reason were not saved: {items}'],
   fileSavedInvalid: ['入力に問題のある{n}件は保存していません（下書きには残っています）: {items}', '{n} entries with a problem were not saved (they stay in the draft): {items}'],
-  answerProblems: ['{n}問の入力に問題があります。該当の設問に説明を表示しています（その回答は採点に使っていません）。', '{n} answers have a problem; each is explained at its question (those answers are not scored).'],
+  answerProblems: ['{n}件の入力に問題があります。該当する箇所に説明を表示しています（その入力は採点に使っていません）。', '{n} entries have a problem; each is explained where it was entered (those entries are not scored).'],
   csvSaved: ['「{name}」を出力しました。', 'Exported "{name}".'],
   fileRejected: ['ファイル「{name}」を開けませんでした。', 'Could not open "{name}".'],
   draftIntact: ['いま入力中の下書きは変更していません。', 'Your current draft has not been changed.'],
