@@ -150,7 +150,6 @@ const STRINGS = {
   csvSaved: ['「{name}」を出力しました。', 'Exported "{name}".'],
   fileRejected: ['ファイル「{name}」を開けませんでした。', 'Could not open "{name}".'],
   draftIntact: ['いま入力中の下書きは変更していません。', 'Your current draft has not been changed.'],
-  packOtherVersion: ['このファイルは同じルールパックの別の版（{v}）で作成されています。現在の版（{cur}）で採点します。', 'This file was made with another version of the same pack ({v}); it is scored with the current one ({cur}).'],
   prevLoaded: ['前年度のファイル「{name}」と比較しています。', 'Comparing with last year\'s file "{name}".'],
   // comparison
   compareTitle: ['前年度との比較', 'Change since last year'],
