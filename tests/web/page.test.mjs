@@ -421,9 +421,10 @@ test('keyboard alone: start, answer, with a visible focus', async () => {
   await p.keyboard.press('Tab');
   await p.keyboard.type('2025');
   await p.keyboard.press('Tab');
-  const def = defaultSetOf(info);
+  const def = info.sets[0].id;
   const asked = checklist.items.filter((i) => i.sets.includes(def)).length;
-  assert.equal(await p.evaluate(() => document.activeElement.id), `start-${def}`, 'the set choice follows the basic fields, the pack\'s default set first');
+  assert.equal(await p.evaluate(() => document.activeElement.id), `start-${def}`, 'the set choice follows the basic fields, in the pack\'s order');
+  assert.deepEqual(await p.$$eval('#start .btn.primary', (bs) => bs.map((b) => b.id)), [`start-${defaultSetOf(info)}`], 'the pack\'s default set is the primary choice');
   const outline = await p.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'focus is visible');
   await p.keyboard.press('Enter');

@@ -277,8 +277,9 @@ function renderStart() {
   $('workspace').hidden = !started;
   if (started) return;
   const counts = Object.fromEntries(S.engine.info.sets.map((s) => [s.id, S.engine.checklist.items.filter((i) => i.sets.includes(s.id)).length]));
+  // In the pack's order; the set a new draft starts with (the pack's default) is the primary choice.
   const def = defaultSet(S.engine.info).id;
-  const sets = [...S.engine.info.sets].sort((a, b) => (b.id === def) - (a.id === def));
+  const sets = S.engine.info.sets;
   replace($('start'),
     h('h2', { text: t('startTitle') }),
     h('p', { text: t('startHelp') }),
