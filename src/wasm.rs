@@ -63,7 +63,7 @@ export interface Report {
   texts: { item: string; text: string }[]; notes: { item: string; text: string }[]; diagnostics: Diagnostic[]; trace?: TraceEntry[];
 }
 /** Every problem code (rules/README.md, "Problem codes"). */
-export type ProblemCode = "toml" | "io" | "missing-file" | "manifest" | "engine-version" | "levels" | "text" | "item-id" | "duplicate-id" | "item" | "unknown-reference" | "requires-cycle" | "script-syntax" | "duplicate-function" | "missing-rule" | "not-an-assessment" | "schema-version" | "pack-mismatch" | "unknown-set" | "fiscal-year" | "unknown-item" | "wrong-type" | "level-out-of-range" | "number-out-of-range" | "unknown-option" | "duplicate-option" | "missing-reason" | "bad-envelope";
+export type ProblemCode = "toml" | "io" | "missing-file" | "manifest" | "engine-version" | "levels" | "text" | "item-id" | "duplicate-id" | "item" | "unknown-reference" | "requires-cycle" | "script-syntax" | "duplicate-function" | "missing-rule" | "not-an-assessment" | "schema-version" | "pack-mismatch" | "unknown-set" | "fiscal-year" | "unknown-item" | "wrong-type" | "level-out-of-range" | "number-out-of-range" | "unknown-option" | "duplicate-option" | "missing-reason" | "bad-envelope" | "duplicate-key" | "bad-date" | "too-large" | "more-problems";
 /** A problem with a pack file: where it is and what is wrong, in English and Japanese. */
 export interface PackProblem { code: ProblemCode; file: string; line: number | null; column: number | null; item: string | null; message: string; messageJa: string; }
 /** A problem with one answer. */

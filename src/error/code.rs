@@ -93,6 +93,15 @@ codes! {
     MissingReason = "missing-reason",
     /// An answer object has an unknown field or a wrong status.
     BadEnvelope = "bad-envelope",
+    /// A key is given twice in one object of the file.
+    DuplicateKey = "duplicate-key",
+    /// A date (createdAt, updatedAt) is not an RFC 3339 date-time.
+    BadDate = "bad-date",
+    // ---- both
+    /// A file, a script or the whole pack is larger than the engine reads.
+    TooLarge = "too-large",
+    /// More problems were found than one error lists; this one counts the rest.
+    MoreProblems = "more-problems",
 }
 
 impl Serialize for Code {

@@ -141,6 +141,39 @@ pub enum Error {
 }
 
 impl Error {
+    /// Pack problems, at most `limits.max_problems` of them listed; a last one counts the rest.
+    pub(crate) fn pack(mut problems: Vec<PackProblem>, limits: &crate::Limits) -> Error {
+        let max = limits.max_problems.max(1);
+        if problems.len() > max {
+            let rest = problems.len() - max + 1;
+            problems.truncate(max - 1);
+            problems.push(PackProblem::new(
+                Code::MoreProblems,
+                Location::file("(pack)"),
+                None,
+                format!("{rest} more problems were found and are not listed"),
+                format!("ほかに{rest}件の問題があります（表示を省略しました）"),
+            ));
+        }
+        Error::Pack(problems)
+    }
+
+    /// Answer problems, at most `max` of them listed; a last one counts the rest.
+    pub(crate) fn answers(mut problems: Vec<AnswerProblem>, max: usize) -> Error {
+        let max = max.max(1);
+        if problems.len() > max {
+            let rest = problems.len() - max + 1;
+            problems.truncate(max - 1);
+            problems.push(AnswerProblem::new(
+                "(file)",
+                Code::MoreProblems,
+                format!("{rest} more problems were found and are not listed"),
+                format!("ほかに{rest}件の問題があります（表示を省略しました）"),
+            ));
+        }
+        Error::Answers(problems)
+    }
+
     /// Stable kind tag: `pack`, `answers` or `script`.
     pub fn kind(&self) -> &'static str {
         match self {

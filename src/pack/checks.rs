@@ -30,6 +30,34 @@ fn at<'a>(sources: &'a PackSources, file: &'a str, path: &[Step<'a>]) -> Place<'
     Place { sources, file, path: path.to_vec() }
 }
 
+/// No file, script or pack larger than the engine reads (a parser slows far faster than its
+/// input grows; a pack is someone else's code).
+pub(crate) fn sizes(sources: &PackSources, limits: &crate::Limits, problems: &mut Vec<PackProblem>) {
+    let mut total = 0usize;
+    for (path, len) in sources.sizes() {
+        total += len;
+        let cap = if path.ends_with(".rhai") { limits.max_script_bytes } else { limits.max_file_bytes };
+        if len > cap {
+            problems.push(PackProblem::new(
+                Code::TooLarge,
+                Location::file(path),
+                None,
+                format!("'{path}' is {len} bytes; the engine reads at most {cap} bytes for such a file"),
+                format!("「{path}」は{len}バイトあります（この種類のファイルの上限は{cap}バイト）"),
+            ));
+        }
+    }
+    if total > limits.max_pack_bytes {
+        problems.push(PackProblem::new(
+            Code::TooLarge,
+            Location::file("(pack)"),
+            None,
+            format!("the pack's files total {total} bytes; the engine reads at most {}", limits.max_pack_bytes),
+            format!("ルールパックのファイルは合計{total}バイトあります（上限は{}バイト）", limits.max_pack_bytes),
+        ));
+    }
+}
+
 /// Manifest fields: id, versions, level scale, title, sets, scenes.
 pub(crate) fn manifest(m: &Manifest, sources: &PackSources, problems: &mut Vec<PackProblem>) {
     let key = |k: &'static str| at(sources, "pack.toml", &[Step::Key(k)]);
@@ -107,6 +135,15 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, table: &'static str, sources: 
 
 /// A dimension's own fields.
 pub(crate) fn dimension(d: &Dimension, place: &Place, seen: &[Dimension], problems: &mut Vec<PackProblem>) {
+    if !(d.weight.is_finite() && d.weight >= 0.0) {
+        place.push(
+            problems,
+            Code::Item,
+            Some(&d.id),
+            format!("dimension weight must be a number 0 or more, got {}", d.weight),
+            format!("観点の weight は0以上の数にしてください（{}）", d.weight),
+        );
+    }
     if seen.iter().any(|x| x.id == d.id) {
         place.push(
             problems,

@@ -9,7 +9,7 @@ use super::read::{parse_toml, Step};
 use super::sources::PackSources;
 use super::sources::{content_hash, hashed_paths};
 use super::{scripts, Pack, PackInfo};
-use crate::engine::{self, Limits, PrintSink};
+use crate::engine::{self, Limits};
 use crate::error::{Code, Error, Location, PackProblem, Result};
 use crate::text::Text;
 use std::collections::HashSet;
@@ -36,17 +36,21 @@ impl Pack {
     /// column where there is one.
     pub fn compile_with_limits(sources: &PackSources, limits: &Limits) -> Result<Pack> {
         let mut problems = Vec::new();
+        checks::sizes(sources, limits, &mut problems);
+        if !problems.is_empty() {
+            return Err(Error::pack(problems, limits));
+        }
         let manifest = read_manifest(sources, &mut problems)?;
+        let limits = limits.lowered_by(&manifest.limits);
         checks::manifest(&manifest, sources, &mut problems);
         missing_files(sources, &manifest, &mut problems);
         let (dims, items) = read_checklist(sources, &manifest, &mut problems);
         checks::references(&manifest, &dims, &items, &mut problems);
-        let sink = PrintSink::default();
-        let engine = engine::build(limits, &sink);
-        let scripts = scripts::compile(&engine, sources, &manifest, &mut problems);
+        let sandbox = engine::build(&limits);
+        let scripts = scripts::compile(&sandbox.engine, sources, &manifest, &limits, &mut problems);
         scripts::check_rules(&scripts, &manifest, &dims, sources, &mut problems);
         if !problems.is_empty() {
-            return Err(Error::Pack(problems));
+            return Err(Error::pack(problems, &limits));
         }
         let tests = manifest.tests.iter().filter_map(|f| Some((f.clone(), sources.get(f)?.to_owned()))).collect();
         let info = info(sources, &manifest);
@@ -61,9 +65,11 @@ impl Pack {
             info,
             checklist: std::rc::Rc::new(checklist),
             entry: manifest.entry,
-            engine,
+            engine: sandbox.engine,
             ast: scripts.ast,
-            sink,
+            sink: sandbox.sink,
+            budget: sandbox.budget,
+            limits,
             fn_files: scripts.fn_files,
             tests,
         })

@@ -25,10 +25,11 @@ mod sources;
 pub use self_test::CaseResult;
 pub use sources::{content_hash, PackSources};
 
-use crate::engine::PrintSink;
+use crate::engine::{Budget, Limits, Sink};
 use crate::text::Text;
 use checklist::Checklist;
 use rhai::{Engine, AST};
+use std::rc::Rc;
 use std::collections::HashMap;
 
 /// Facts about a compiled pack, as the report and the form show them.
@@ -66,9 +67,14 @@ pub struct Pack {
     pub(crate) entry: model::Entry,
     pub(crate) engine: Engine,
     pub(crate) ast: AST,
-    pub(crate) sink: PrintSink,
-    /// Function name → the script file that defines it, for error locations.
-    pub(crate) fn_files: HashMap<String, String>,
+    /// What scripts print during a call.
+    pub(crate) sink: Rc<Sink>,
+    /// The operations and time a call may spend, restarted at every call.
+    pub(crate) budget: Rc<Budget>,
+    /// The limits in force: the engine's, lowered by the pack's `[limits]`.
+    pub(crate) limits: Limits,
+    /// Function name → where it is defined, for error locations.
+    pub(crate) fn_files: HashMap<String, crate::error::Location>,
     pub(crate) tests: Vec<(String, String)>,
 }
 
@@ -82,6 +88,12 @@ impl Pack {
     /// Id, version, hash, labels.
     pub fn info(&self) -> &PackInfo {
         &self.info
+    }
+
+    /// The operations the last call into this pack (a scoring, a test case) spent, counted as
+    /// its limit counts them: every rule and callback.
+    pub fn operations_spent(&self) -> u64 {
+        self.budget.spent()
     }
 
     /// A reference to this pack, as an assessment file records it.

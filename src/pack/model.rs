@@ -67,6 +67,25 @@ pub struct Manifest {
     /// How the report is put together: next steps, fiscal years, gap severities.
     #[serde(default)]
     pub report: ReportSettings,
+    /// Lower limits for this pack's scripts (never above the engine's).
+    #[serde(default)]
+    pub limits: LimitsDef,
+}
+
+/// `[limits]` in pack.toml: a pack may ask for less than the engine allows, never more.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsDef {
+    pub max_operations: Option<u64>,
+    pub max_millis: Option<u64>,
+    pub max_call_levels: Option<u64>,
+    pub max_expr_depth: Option<u64>,
+    pub max_fn_expr_depth: Option<u64>,
+    pub max_string_size: Option<u64>,
+    pub max_array_size: Option<u64>,
+    pub max_map_size: Option<u64>,
+    pub max_prints: Option<u64>,
+    pub max_print_bytes: Option<u64>,
 }
 
 /// A scene of the scene matrix (日常の療養支援 …): the options of every `scenes` item.

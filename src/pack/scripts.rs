@@ -10,26 +10,41 @@ use crate::error::{Code, Location, PackProblem};
 use rhai::{Engine, AST};
 use std::collections::HashMap;
 
-/// The compiled scripts and, for error locations, which file defines each function.
+/// The compiled scripts and, for error locations, where each function is defined.
 pub(crate) struct Scripts {
     pub ast: AST,
-    pub fn_files: HashMap<String, String>,
+    pub fn_files: HashMap<String, Location>,
+}
+
+/// Where `fn name` stands in a script (its file alone when the text does not show it).
+fn definition(file: &str, text: &str, name: &str) -> Location {
+    let key = format!("fn {name}");
+    let at = text.match_indices(&key).map(|(i, _)| i).find(|&i| {
+        let after = text[i + key.len()..].chars().next();
+        let before = text[..i].chars().next_back();
+        !after.is_some_and(|c| c.is_alphanumeric() || c == '_') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    });
+    at.map_or_else(|| Location::file(file), |i| Location::at_offset(file, text, i))
 }
 
 /// Compile every script the manifest names.
-pub(crate) fn compile(engine: &Engine, sources: &PackSources, m: &Manifest, problems: &mut Vec<PackProblem>) -> Scripts {
+pub(crate) fn compile(engine: &Engine, sources: &PackSources, m: &Manifest, limits: &crate::Limits, problems: &mut Vec<PackProblem>) -> Scripts {
     let mut ast = AST::empty();
-    let mut fn_files: HashMap<String, String> = HashMap::new();
+    let mut fn_files: HashMap<String, Location> = HashMap::new();
     for file in &m.scripts {
         let Some(text) = sources.get(file) else { continue }; // reported as a missing file
+        if text.len() > limits.max_script_bytes {
+            continue; // reported by the size check
+        }
         match engine.compile(text) {
             Ok(mut part) => {
                 part.set_source(file.as_str());
                 for f in part.iter_functions() {
-                    match fn_files.insert(f.name.to_owned(), file.clone()) {
-                        Some(prev) if prev != *file => problems.push(PackProblem::new(
+                    let here = definition(file, text, f.name);
+                    match fn_files.insert(f.name.to_owned(), here.clone()) {
+                        Some(prev) if prev.file != *file => problems.push(PackProblem::new(
                             Code::DuplicateFunction,
-                            Location::file(file.clone()),
+                            here,
                             None,
                             format!("function '{}' is also defined in {prev}", f.name),
                             format!("関数「{}」は {prev} でも定義されています", f.name),

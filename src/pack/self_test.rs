@@ -65,8 +65,21 @@ pub struct CaseResult {
 
 impl Pack {
     /// Run the pack's own test cases.
+    /// Each case is one call (its own budget); all of them together may take ten times one
+    /// call's time limit, after which the rest are reported as not run.
     pub fn run_tests(&self) -> Vec<CaseResult> {
-        self.tests.iter().map(|(file, text)| self.run_case(file, text)).collect()
+        let start = crate::engine::now_ms();
+        let cap = 10.0 * self.limits.max_millis as f64;
+        self.tests
+            .iter()
+            .map(|(file, text)| {
+                if crate::engine::now_ms() - start > cap {
+                    let why = format!("not run: the pack's test cases together ran past {cap} ms");
+                    return CaseResult { file: file.clone(), name: file.clone(), passed: false, failures: vec![why] };
+                }
+                self.run_case(file, text)
+            })
+            .collect()
     }
 
     fn run_case(&self, file: &str, text: &str) -> CaseResult {

@@ -56,6 +56,11 @@ impl PackSources {
         s
     }
 
+    /// Each file's size in bytes (as text, or as the JSON the build made of it).
+    pub(crate) fn sizes(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.files.iter().map(|(p, t)| (p.as_str(), t.len())).chain(self.parsed.iter().map(|(p, j)| (p.as_str(), j.len())))
+    }
+
     /// Whether the pack has this file (as text, or converted at build time).
     pub(crate) fn has(&self, path: &str) -> bool {
         self.files.contains_key(path) || self.parsed.contains_key(path)

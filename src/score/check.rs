@@ -23,9 +23,9 @@ pub(super) fn assessment<'p>(pack: &'p Pack, a: &Assessment) -> Result<(&'p Item
         (Ok(sheet), Some(set)) if problems.is_empty() => Ok((set, sheet)),
         (Err(Error::Answers(more)), _) => {
             problems.extend(more);
-            Err(Error::Answers(problems))
+            Err(Error::answers(problems, pack.limits.max_problems))
         }
-        _ => Err(Error::Answers(problems)),
+        _ => Err(Error::answers(problems, pack.limits.max_problems)),
     }
 }
 

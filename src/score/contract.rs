@@ -20,10 +20,10 @@ pub(super) struct DimOut {
 
 /// A rule's result that breaks the contract.
 pub(super) fn bad_return(pack: &Pack, rule: &str, what: String) -> Error {
-    let file = pack.fn_files.get(rule).cloned().unwrap_or_else(|| "(scripts)".into());
+    let location = pack.fn_files.get(rule).cloned().unwrap_or_else(|| Location::file("(scripts)"));
     Error::Script(vec![ScriptFailure {
         rule: rule.to_owned(),
-        location: Location::file(file),
+        location,
         message_ja: format!("採点ルール「{rule}」の戻り値が不正です: {what}"),
         message: format!("rule {rule} returned an invalid result: {what}"),
     }])

@@ -77,13 +77,15 @@ impl Pack {
     /// Score an assessment. Answers are checked first; on any problem no script runs and the
     /// error lists every problem with its item id.
     pub fn score_with(&self, assessment: &Assessment, options: ScoreOptions) -> Result<Report> {
+        self.budget.restart();
+        let _ = self.sink.take();
         let (set, real) = check::assessment(self, assessment)?;
         let set_bit = self.checklist.set_bit(&set.id);
         let ap = Applicability::of(&self.checklist, &real);
         let real = Rc::new(real);
         let asked = Asked::of(self, &real, &ap, set_bit);
         let run: Vec<bool> = asked.items.iter().map(|i| !i.is_empty()).collect();
-        let sheet = |fill| proven::sheet(&self.checklist, &real, &ap, set_bit, fill);
+        let sheet = |fill| proven::sheet(&self.checklist, &real, set_bit, fill);
         let answers = |s: AnswerSheet| ScriptAnswers::new(self, Rc::new(s), Rc::clone(&real), &set.id, options.trace);
 
         let (least_sheet, open) = sheet(Fill::Least);

@@ -76,36 +76,39 @@ pub(crate) fn is_open(item: &Item, real: &Answer, applies: bool, set_bit: u64) -
 }
 
 /// The sheet the rules see: given answers as they are (options that do not apply dropped),
-/// items that do not apply as "not applicable", open items at their least or most mature value
-/// (unanswered when the item's type has no order). Returns the sheet and whether any item was
-/// filled.
-pub(crate) fn sheet(checklist: &Checklist, real: &AnswerSheet, ap: &Applicability, set_bit: u64, fill: Fill) -> (AnswerSheet, bool) {
+/// open items at their least or most mature value (unanswered when the item's type has no
+/// order), and items that do not apply — decided on those values, so that a skipped question
+/// that decides others counts exactly as its filled-in answer would — as "not applicable".
+/// Returns the sheet and whether any item was filled.
+pub(crate) fn sheet(checklist: &Checklist, real: &AnswerSheet, set_bit: u64, fill: Fill) -> (AnswerSheet, bool) {
     let mut filled = false;
-    let answers = checklist
+    let answers: Vec<Answer> = checklist
         .items
         .iter()
         .enumerate()
         .map(|(p, item)| {
             let ans = real.get(p);
-            if !ap.items[p] {
-                return Answer::NotApplicable(String::new());
+            if !is_open(item, ans, true, set_bit) {
+                return ans.clone();
             }
-            if is_open(item, ans, true, set_bit) {
-                let Some((least, most)) = extremes(item) else { return Answer::Unanswered };
-                filled = true;
-                let v = match fill {
-                    Fill::Least => least,
-                    Fill::Most => most,
-                };
-                return Answer::Given(without(v, &ap.off_options[p]), None);
-            }
-            match ans {
-                Answer::Given(v, n) => Answer::Given(without(v.clone(), &ap.off_options[p]), n.clone()),
-                other => other.clone(),
-            }
+            let Some((least, most)) = extremes(item) else { return Answer::Unanswered };
+            filled = true;
+            Answer::Given(if fill == Fill::Least { least } else { most }, None)
         })
         .collect();
-    (AnswerSheet::from_answers(answers, ap.off_options.clone()), filled)
+    let tentative = AnswerSheet::from_answers(answers, Vec::new());
+    let ap = Applicability::of(checklist, &tentative);
+    let answers = tentative
+        .answers
+        .into_iter()
+        .enumerate()
+        .map(|(p, ans)| match ans {
+            _ if !ap.items[p] => Answer::NotApplicable(String::new()),
+            Answer::Given(v, n) => Answer::Given(without(v, &ap.off_options[p]), n),
+            other => other,
+        })
+        .collect();
+    (AnswerSheet::from_answers(answers, ap.off_options), filled)
 }
 
 /// A choice without the options that do not apply.

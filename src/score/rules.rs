@@ -57,15 +57,15 @@ pub(super) fn pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, trace: 
 struct Runner<'p> {
     pub pack: &'p Pack,
     pub answers: ScriptAnswers,
-    /// The shared `dims` map, filled as dimensions are scored: rules read it without a copy.
-    pub dims: Dynamic,
+    /// The results so far, as later rules see them. Each rule gets its own copy: what a rule
+    /// does to it changes nothing for the engine or the rules after it.
+    pub dims: Map,
     pub trace: Option<Vec<TraceEntry>>,
 }
 
 impl<'p> Runner<'p> {
     pub fn new(pack: &'p Pack, answers: ScriptAnswers, trace: bool) -> Self {
-        pack.sink.borrow_mut().clear();
-        Runner { pack, answers, dims: Dynamic::from_map(Map::new()).into_shared(), trace: trace.then(Vec::new) }
+        Runner { pack, answers, dims: Map::new(), trace: trace.then(Vec::new) }
     }
 
     /// Call one rule `name(a, dims)`.
@@ -75,7 +75,7 @@ impl<'p> Runner<'p> {
         }
         let mut scope = Scope::new();
         let options = CallFnOptions::new().eval_ast(false).rewind_scope(false);
-        let args = (self.answers.clone(), self.dims.clone());
+        let args = (self.answers.clone(), Dynamic::from_map(self.dims.clone()));
         let ret = self
             .pack
             .engine
@@ -89,24 +89,34 @@ impl<'p> Runner<'p> {
 
     /// Record a dimension's result where later rules read it.
     pub fn publish(&mut self, id: &str, m: Map) {
-        if let Some(mut w) = self.dims.write_lock::<Map>() {
-            w.insert(id.into(), m.into());
-        }
+        self.dims.insert(id.into(), m.into());
     }
 
-    /// What the scripts printed, as diagnostics.
+    /// What the scripts printed in this call so far, as diagnostics; lines past the limits
+    /// are counted in one more.
     pub fn printed(&self) -> Vec<Diagnostic> {
-        self.pack
-            .sink
-            .borrow_mut()
-            .drain(..)
+        let (lines, dropped) = self.pack.sink.take();
+        let mut out: Vec<Diagnostic> = lines
+            .into_iter()
             .map(|(level, text)| Diagnostic {
                 code: format!("script-{}", level.as_str()),
                 level,
                 message: Text { ja: text.clone(), en: text },
                 rule: None,
             })
-            .collect()
+            .collect();
+        if dropped > 0 {
+            out.push(Diagnostic {
+                code: "script-print-limit".into(),
+                level: crate::report::DiagnosticLevel::Warning,
+                message: Text {
+                    ja: format!("スクリプトの出力がさらに{dropped}行ありましたが、上限を超えたため省略しました。"),
+                    en: format!("{dropped} more line(s) of script output were left out (over the limit)."),
+                },
+                rule: None,
+            });
+        }
+        out
     }
 }
 
@@ -115,8 +125,12 @@ fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult) -> Error {
     let mut func = rule.to_owned();
     let mut e = err;
     let mut pos = err.position();
+    // The innermost script function that the pack defines by name: a closure, which has none,
+    // lives in the file of the function that made it.
     while let EvalAltResult::ErrorInFunctionCall(name, _src, inner, p) = e {
-        func = name.clone();
+        if pack.fn_files.contains_key(name.as_str()) {
+            func = name.clone();
+        }
         if !p.is_none() {
             pos = *p;
         }
@@ -125,10 +139,22 @@ fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult) -> Error {
             pos = e.position();
         }
     }
-    let file = pack.fn_files.get(&func).cloned().unwrap_or_else(|| "(scripts)".into());
+    // rhai moves a limit error (a "system" error) to each call site as it unwinds, so the place
+    // where it was hit is lost at the rule's own level: name the function it stopped in instead.
+    let def = pack.fn_files.get(&func).cloned().unwrap_or_else(|| Location::file("(scripts)"));
+    let file = def.file.clone();
+    let location = if pos.is_none() { def } else { Location::at(file.clone(), pos.line(), pos.position()) };
     let (en, ja) = match e {
+        EvalAltResult::ErrorTerminated(token, _) if token.to_string() == crate::engine::STOP_TIME => (
+            format!("rule {rule} stopped: the call ran past its time limit of {} ms ({location})", pack.limits.max_millis),
+            format!("採点ルール「{rule}」が時間の上限（{}ミリ秒）を超えたため停止しました", pack.limits.max_millis),
+        ),
+        EvalAltResult::ErrorTerminated(..) => (
+            format!("rule {rule} stopped: the call reached its operation limit of {} operations, counted across all rules and callbacks (an endless loop?) ({location})", pack.limits.max_operations),
+            format!("採点ルール「{rule}」が処理回数の上限（{}回）に達したため停止しました（無限ループの可能性）", pack.limits.max_operations),
+        ),
         EvalAltResult::ErrorTooManyOperations(_) => (
-            format!("{err} — the rule ran too long (operation limit)"),
+            format!("{err} — the rule reached its operation limit of {} operations (an endless loop?)", pack.limits.max_operations),
             "採点ルールが処理回数の上限に達しました（無限ループの可能性）".to_owned(),
         ),
         EvalAltResult::ErrorStackOverflow(_) => (format!("{err} — calls nested too deeply"), "関数呼び出しが深すぎます（再帰の上限）".to_owned()),
@@ -140,7 +166,7 @@ fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult) -> Error {
     };
     Error::Script(vec![ScriptFailure {
         rule: rule.to_owned(),
-        location: Location::at(file, pos.line(), pos.position()),
+        location,
         message: en,
         message_ja: ja,
     }])

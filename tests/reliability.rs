@@ -1,0 +1,206 @@
+//! Untrusted packs: every call is bounded in operations (across rules and callbacks) and time,
+//! output is capped, rules cannot tamper with earlier results, errors are never swallowed, and
+//! oversized or malformed packs are refused with a clear problem.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::mini_pack;
+use renkei::{Assessment, Code, Error, Limits, Pack, PackSources};
+use std::time::{Duration, Instant};
+
+fn score(sources: &PackSources) -> Result<renkei::Report, Error> {
+    let pack = Pack::compile(sources)?;
+    pack.score(&Assessment::empty(pack.pack_ref(), "full"))
+}
+
+fn script_failure(r: Result<renkei::Report, Error>) -> renkei::ScriptFailure {
+    match r {
+        Err(Error::Script(mut f)) => f.remove(0),
+        other => panic!("expected a script failure, got {other:?}"),
+    }
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    (f(), t.elapsed())
+}
+
+#[test]
+fn nested_callbacks_that_never_end_are_stopped_by_the_shared_budget() {
+    // Each callback's own operation count restarts; the engine's total does not.
+    let script = "fn dim(a, dims) {\n  let xs = [];\n  for i in 0..100 { xs.push(i); }\n  let ys = xs; let zs = xs;\n  loop { xs.map(|x| ys.map(|y| zs.filter(|z| z > y).len()).len()); }\n}";
+    let (r, took) = timed(|| score(&mini_pack(script)));
+    let f = script_failure(r);
+    assert_eq!((f.rule.as_str(), f.location.file.as_str()), ("dim", "scripts/main.rhai"));
+    assert!(f.message.contains("operation limit") || f.message.contains("time limit"), "{}", f.message);
+    assert!(f.location.line.is_some() && f.location.column.is_some(), "{:?}", f.location);
+    assert!(took < Duration::from_secs(10), "stopped after {took:?}");
+}
+
+#[test]
+fn the_budget_is_shared_by_every_rule_of_one_call() {
+    // Each rule alone stays under the limit; together they do not.
+    let mut s = mini_pack("fn dim(a, dims) { let n = 0; while n < 20000 { n += 1; } #{ level: 0, score: 0, max: 0 } }");
+    let frame = s.get("scripts/frame.rhai").unwrap().replace(
+        "fn overall(a, dims) { #{ score: 0, level: 0 } }",
+        "fn overall(a, dims) { let n = 0; while n < 20000 { n += 1; } #{ score: 0, level: 0 } }",
+    );
+    s.insert("scripts/frame.rhai", frame);
+    // Every item answered: one pass over the rules.
+    let answered = |pack: &Pack| {
+        let mut a = Assessment::empty(pack.pack_ref(), "full");
+        a.answers.insert("q_yes".into(), serde_json::json!(true));
+        a.answers.insert("q_level".into(), serde_json::json!(2));
+        a
+    };
+    let pack = Pack::compile(&s).unwrap();
+    pack.score(&answered(&pack)).unwrap();
+    let both = pack.operations_spent();
+    assert!(both > 100_000, "{both}");
+    // A limit that each rule fits in alone (more than half of both) but not the two together.
+    let limit = both * 3 / 4;
+    let manifest = format!("{}[limits]\nmax_operations = {limit}\n", s.get("pack.toml").unwrap());
+    s.insert("pack.toml", manifest);
+    let pack = Pack::compile(&s).unwrap();
+    let f = script_failure(pack.score(&answered(&pack)));
+    assert_eq!(f.rule, "overall", "the second rule runs out of what the first left");
+    assert!(f.message.contains(&limit.to_string()), "{}", f.message);
+}
+
+#[test]
+fn one_slow_operation_after_another_is_stopped_by_the_clock() {
+    // Comparing two 2,000-element arrays is one operation but slow: the clock stops it.
+    let script = "fn dim(a, dims) { let xs = []; for i in 0..1999 { xs.push(i); } let ys = xs; let n = 0; loop { if xs == ys { n += 1; } } }";
+    let mut s = mini_pack(script);
+    s.insert("pack.toml", s.get("pack.toml").unwrap().to_owned() + "[limits]\nmax_millis = 300\n");
+    let (r, took) = timed(|| score(&s));
+    let f = script_failure(r);
+    assert!(f.message.contains("time limit") || f.message.contains("operation limit"), "{}", f.message);
+    assert!(took < Duration::from_secs(5), "stopped after {took:?}");
+}
+
+#[test]
+fn a_pack_cannot_raise_a_limit_above_the_engines() {
+    let mut s = mini_pack("fn dim(a, dims) { loop { } }");
+    s.insert("pack.toml", s.get("pack.toml").unwrap().to_owned() + "[limits]\nmax_operations = 999999999999\n");
+    let limits = Limits { max_operations: 50_000, ..Limits::default() };
+    let pack = Pack::compile_with_limits(&s, &limits).unwrap();
+    let f = script_failure(pack.score(&Assessment::empty(pack.pack_ref(), "full")));
+    assert!(f.message.contains("50000"), "the engine's ceiling holds: {}", f.message);
+}
+
+#[test]
+fn print_and_debug_are_capped_and_the_rest_counted() {
+    let r = score(&mini_pack("fn dim(a, dims) { for i in 0..5000 { print(`line ${i}`); debug(i); } #{ level: 0, score: 0, max: 0 } }")).unwrap();
+    let printed = r.diagnostics.iter().filter(|d| d.code.starts_with("script-print") || d.code == "script-debug").count();
+    assert!(printed <= Limits::default().max_prints + 1, "{printed} lines kept");
+    let more = r.diagnostics.iter().find(|d| d.code == "script-print-limit").expect("a line that counts the rest");
+    assert!(more.message.en.contains("more line"), "{}", more.message.en);
+    let bytes: usize = r.diagnostics.iter().map(|d| d.message.en.len()).sum();
+    assert!(bytes < 2 * Limits::default().max_print_bytes, "{bytes} bytes of output kept");
+}
+
+#[test]
+fn a_rule_cannot_rewrite_earlier_results() {
+    let mut s = mini_pack("fn dim(a, dims) { #{ level: 1, score: 1, max: 4 } }");
+    let frame = s.get("scripts/frame.rhai").unwrap().replace(
+        "fn overall(a, dims) { #{ score: 0, level: 0 } }",
+        "fn overall(a, dims) { let was = dims.D.level; dims.D.level = 4; dims.D.score = 4.0; dims.X = #{ level: 4 }; #{ score: 25, level: was } }",
+    );
+    s.insert("scripts/frame.rhai", frame);
+    let mut a_yes = Assessment::empty(Pack::compile(&s).unwrap().pack_ref(), "full");
+    a_yes.answers.insert("q_yes".into(), serde_json::json!(true));
+    let pack = Pack::compile(&s).unwrap();
+    let r = pack.score(&a_yes).unwrap();
+    assert_eq!(r.dimensions.len(), 1, "no dimension added");
+    assert_eq!(r.dimensions[0].level, Some(1), "the dimension's result stays what its rule returned");
+    assert_eq!(r.dimensions[0].score, 1.0);
+}
+
+#[test]
+fn an_error_inside_a_sort_comparator_is_not_swallowed() {
+    let f = script_failure(score(&mini_pack("fn dim(a, dims) { let xs = [3, 1, 2]; xs.sort(|x, y| x.nope); #{ level: 0, score: 0, max: 0 } }")));
+    assert_eq!(f.rule, "dim");
+    assert!(f.message.contains("nope"), "{}", f.message);
+    // A comparator that is not a total order neither panics nor loses elements.
+    let r = score(&mini_pack("fn dim(a, dims) { let xs = []; for i in 0..500 { xs.push(i); } let k = 0; xs.sort(|x, y| { k += 1; if (x * 7 + y * 13 + k) % 3 == 0 { -1 } else { 1 } }); if xs.len() != 500 { throw \"lost\"; } #{ level: 0, score: 0, max: 0 } }"));
+    assert!(r.is_ok(), "{r:?}");
+}
+
+#[test]
+fn a_dimension_weight_that_is_not_a_number_is_refused() {
+    let mut s = mini_pack("fn dim(a, dims) { #{ level: 0, score: 0, max: 0 } }");
+    s.insert("items/d.toml", s.get("items/d.toml").unwrap().replace("rule = \"dim\"", "rule = \"dim\"\nweight = nan"));
+    match Pack::compile(&s) {
+        Err(Error::Pack(p)) => assert!(p.iter().any(|p| p.code == Code::Item && p.location.file == "items/d.toml" && p.message.contains("weight")), "{p:?}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_oversized_script_is_refused_before_it_is_parsed() {
+    let big = format!("fn dim(a, dims) {{ #{{ level: 0, score: 0, max: 0 }} }}\n{}", "let x = 1;\n".repeat(20_000));
+    let (r, took) = timed(|| Pack::compile(&mini_pack(&big)));
+    match r {
+        Err(Error::Pack(p)) => assert!(p.iter().any(|p| p.code == Code::TooLarge && p.location.file == "scripts/main.rhai"), "{p:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(took < Duration::from_secs(1), "{took:?}");
+}
+
+#[test]
+fn a_flood_of_problems_is_listed_up_to_a_limit_and_the_rest_counted() {
+    let pack = Pack::default_pack().unwrap();
+    let mut a = Assessment::empty(pack.pack_ref(), "full");
+    for i in 0..100_000 {
+        a.answers.insert(format!("nope_{i}"), serde_json::json!(1));
+    }
+    match pack.score(&a) {
+        Err(Error::Answers(p)) => {
+            assert_eq!(p.len(), Limits::default().max_problems);
+            let last = p.last().unwrap();
+            assert_eq!(last.code, Code::MoreProblems);
+            assert!(last.message.contains("99901"), "{}", last.message);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_default_pack_stays_far_inside_the_default_limits() {
+    let pack = Pack::default_pack().unwrap();
+    let mut worst = 0;
+    for set in ["full", "core"] {
+        for (name, text) in common::FIXTURES {
+            let mut a = Assessment::from_json(text).unwrap();
+            a.item_set = set.into();
+            pack.score(&a).unwrap_or_else(|e| panic!("{name}: {e}"));
+            worst = worst.max(pack.operations_spent());
+        }
+        let mut m = common::mature(&pack);
+        m.item_set = set.into();
+        pack.score(&m).unwrap();
+        worst = worst.max(pack.operations_spent());
+    }
+    eprintln!("default pack: at most {worst} operations per scoring");
+    assert!(worst * 20 < Limits::default().max_operations, "{worst} operations is not far inside the limit");
+    for case in pack.run_tests() {
+        assert!(case.passed, "{}: {:?}", case.name, case.failures);
+    }
+}
+
+#[test]
+fn a_limit_error_names_the_limit_and_the_function_it_stopped_in_with_line_and_column() {
+    // rhai moves a limit error to the call site as it unwinds, so the innermost place is lost;
+    // the engine names the innermost function of the pack that was running.
+    let script = "// helpers\nfn spin(n) {\n  while true { n += 1; }\n}\n\nfn dim(a, dims) {\n  spin(0)\n}";
+    let mut s = mini_pack(script);
+    s.insert("pack.toml", format!("{}[limits]\nmax_operations = 1000\n", s.get("pack.toml").unwrap()));
+    let f = script_failure(score(&s));
+    assert_eq!(f.rule, "dim");
+    assert_eq!(f.location.file, "scripts/main.rhai");
+    assert!(f.message.contains("1000"), "{}", f.message);
+    assert!(matches!(f.location.line, Some(2..=7)), "{:?} {}", f.location, f.message);
+    assert!(f.location.column.is_some());
+}
