@@ -2,7 +2,7 @@
 // Chromium through playwright-core, read PDFs. Not a test file itself (node --test skips it).
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -12,10 +12,48 @@ export const OUT = `${ROOT}tests/output/`;
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** Builds target/site (pkg/ is rebuilt only when its sources changed). Throws with the log on failure. */
+/** The newest modification time under a folder (0 when it does not exist). */
+function newest(dir) {
+  if (!existsSync(dir)) return 0;
+  let m = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = `${dir}/${e.name}`;
+    m = Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return m;
+}
+
+/**
+ * Builds target/site (pkg/ is rebuilt only when its sources changed). Throws with the log on
+ * failure. Several page test files may run at once (node --test): a lock lets one build while
+ * the others wait, and a site newer than everything it is made from is not rebuilt under a
+ * test that is serving it.
+ */
 export function buildSite() {
-  const r = spawnSync('bash', ['scripts/site.sh'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`scripts/site.sh failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const lock = `${ROOT}target/.site-lock`;
+  const stamp = `${ROOT}target/site/.assembled`;
+  mkdirSync(`${ROOT}target`, { recursive: true });
+  const until = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      if (Date.now() - statSync(lock).mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > until) throw new Error(`${lock}: still held after 15 minutes`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    const sources = Math.max(newest(`${ROOT}www`), newest(`${ROOT}src`), newest(`${ROOT}rules`), newest(`${ROOT}tests/cases`), newest(`${ROOT}scripts`));
+    if (existsSync(stamp) && statSync(stamp).mtimeMs > sources) return;
+    const r = spawnSync('bash', ['scripts/site.sh'], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`scripts/site.sh failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+    writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** A free TCP port on the loopback interface. */
@@ -79,4 +117,31 @@ export const axeSource = () => readFileSync(`${ROOT}node_modules/axe-core/axe.mi
 export function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return { n: s.length, median: s[Math.floor(s.length / 2)] ?? 0, max: s[s.length - 1] ?? 0 };
+}
+
+/** A dimension result's status, also from a report of the engine before proven levels (`assessed`). */
+export const statusOf = (d) => d.status ?? (!d.assessed ? 'notAsked' : d.level === null ? 'notApplicable' : 'rated');
+
+/** The item set a new draft starts with: the one marked default, else the last. */
+export const defaultSetOf = (info) => (info.sets.find((s) => s.default) ?? info.sets[info.sets.length - 1]).id;
+
+/** The files of a pack folder as `{ "pack.toml": "…", "items/a.toml": "…" }` (what Scorer.fromSources takes). */
+export function packFiles(dir) {
+  const out = {};
+  const walk = (d, rel) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(`${d}/${e.name}`, r);
+      else out[r] = readFileSync(`${d}/${e.name}`, 'utf8');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+/** Loads the release pkg/ in Node (after buildSite(), which may rebuild it). */
+export async function nodeEngine() {
+  const mod = await import('../../pkg/renkei.js');
+  mod.initSync({ module: readFileSync(`${ROOT}pkg/renkei_bg.wasm`) });
+  return mod;
 }

@@ -2,10 +2,12 @@
 // user would: pick the core set, answer every core item by clicking, watch the level change,
 // reload, save/clear/open, a corrupt file, last year's comparison, print to PDF, axe-core, and
 // no request outside the page's own origin. Screenshots go to tests/output/.
+// What a level proves (ranges, 未評価, 要確認, …) is tested in page-proven.test.mjs; a pack other
+// than the default one in page-pack.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { ROOT, OUT, buildSite, serveSite, launch, pdfPageCount, pdfText, axeSource, stats } from './page-helpers.mjs';
+import { ROOT, OUT, buildSite, serveSite, launch, pdfPageCount, pdfText, axeSource, stats, statusOf, defaultSetOf } from './page-helpers.mjs';
 
 // The expectations come from the same release pkg/ the site ships; it is loaded after
 // buildSite() (which may rebuild it), never before.
@@ -53,7 +55,11 @@ async function open(p) {
 }
 
 const report = (p) => p.evaluate(() => document.getElementById('report').report);
-const overallLevel = async (p) => Number(await p.getAttribute('#overall-level', 'data-level'));
+/** The overall level the page shows (null when it shows 未評価). */
+const overallLevel = async (p) => {
+  const v = await p.getAttribute('#overall-level', 'data-level');
+  return v === '' || v === null ? null : Number(v);
+};
 
 /** Everything the form shows: each control's checked state and value, the pressed status buttons. */
 const formState = (p) => p.evaluate(() => ({
@@ -145,7 +151,8 @@ test('a new user picks the core set, answers every core item by clicking and see
   await page.fill('#fiscal-year', '2024');
   await page.click('#start-core');
   await page.waitForSelector('#overall-level');
-  assert.equal(await overallLevel(page), 0, 'an empty form is level 0');
+  const emptyReport = scorer.score({ schemaVersion: 1, pack: { id: info.id }, itemSet: 'core', answers: {} });
+  assert.equal(await overallLevel(page), emptyReport.overall.level, 'an empty form shows what the engine proves of it (未評価 once the engine says so)');
   const visible = await page.$$eval('assessment-form [data-item]:not([hidden])', (ns) => ns.map((n) => n.dataset.item));
   assert.deepEqual(visible.sort(), core.map((i) => i.id).sort(), 'the form shows exactly the core items');
   assert.equal(await page.textContent('#overall-answered'), `0 / ${core.length}`);
@@ -166,12 +173,13 @@ test('a new user picks the core set, answers every core item by clicking and see
   const level = await overallLevel(page);
   assert.ok(level >= 3, `mature answers give a high overall level (got ${level})`);
   assert.ok(levels.size >= 3, `the level changed while answering (${[...levels].join(' → ')})`);
-  assert.equal(await page.textContent('#level-live'), `総合レベルが ${level}（${(await report(page)).overall.label.ja}）になりました。`, 'the change is announced to screen readers');
-  assert.equal(await page.textContent('#overall-answered'), `${core.length} / ${core.length}`, 'every core item counts as answered (未定 and 該当なし included)');
+  assert.match(await page.textContent('#level-live'), new RegExp(`^総合レベルが「レベル${level}.*」になりました。$`), 'the change is announced to screen readers');
+  assert.equal(await page.textContent('#overall-answered'), `${core.length - 1} / ${core.length}`, 'every core item counts as answered but the 未定 one (該当なし with a reason counts)');
+  const undecidedDim = checklist.items.find((i) => i.id === UNDECIDED).dimension;
   for (const d of checklist.dimensions) {
     const text = await page.textContent(`#toc-count-${d.id}`);
     const [a, t] = text.split('/').map(Number);
-    assert.equal(a, t, `${d.id} progress complete (${text})`);
+    assert.equal(a, d.id === undecidedDim ? t - 1 : t, `${d.id} progress complete but 未定 (${text})`);
   }
   const r = await report(page);
   assert.deepEqual(r.undecided, [UNDECIDED]);
@@ -179,12 +187,12 @@ test('a new user picks the core set, answers every core item by clicking and see
   assert.equal(r.assessment.municipality, 'テスト市');
   assert.equal(r.assessment.fiscalYear, 2024);
   // What the page shows is what the engine says.
-  for (const d of r.dimensions) {
+  for (const d of r.dimensions.filter((x) => statusOf(x) === 'rated')) {
     const row = page.locator(`score-report .dim-table tr[data-dim="${d.id}"]`);
     assert.match(await row.textContent(), new RegExp(`${d.score.toFixed(1)} / ${d.max.toFixed(1)}`));
   }
-  assert.equal(await page.locator('score-report .scene-table td.cell').count(), 16, 'the four-scene matrix has 4 × 4 cells');
-  assert.equal(await page.locator('score-report .res-steps ol.findings').first().locator(':scope > li').count(), Math.min(5, r.findings.length));
+  assert.equal(await page.locator('score-report .scene-table td.cell').count(), r.scenes.length * 4, 'the scene matrix has a row per scene and 4 columns');
+  assert.deepEqual(await page.$$eval('score-report .res-steps ol.first-steps > li', (ls) => ls.map((l) => l.dataset.finding)), r.nextSteps, 'the next steps are the report\'s nextSteps, in its order');
   assert.match(await page.textContent('#pack-hash'), /^sha256:[0-9a-f]{64}$/);
   ({ timings: scoreTimes, totals: updateTimes } = await page.evaluate(() => {
     const r = document.getElementById('report');
@@ -202,13 +210,15 @@ test('a new user picks the core set, answers every core item by clicking and see
 
 test('switching to the full set and back keeps every answer', async () => {
   const before = await formState(page);
-  const full = checklist.items.length;
+  // The full set asks every item that applies with these answers (appliesWhen).
+  const answers = await page.evaluate(() => JSON.parse(localStorage.getItem(`renkei:draft:${JSON.parse(localStorage.getItem('renkei:current'))}`)).assessment.answers);
+  const full = scorer.score({ schemaVersion: 1, pack: { id: info.id }, itemSet: 'full', answers }).assessment.asked;
   await page.click('label[for="set-full"]');
   await page.waitForFunction((n) => document.getElementById('overall-answered').textContent.endsWith(`/ ${n}`), full);
-  assert.equal(await page.textContent('#overall-answered'), `${core.length} / ${full}`, 'the core answers count in the full set');
-  assert.equal(await page.locator('assessment-form [data-item]:not([hidden])').count(), full);
+  assert.equal(await page.textContent('#overall-answered'), `${core.length - 1} / ${full}`, 'the core answers count in the full set (未定 does not)');
+  assert.equal(await page.locator('assessment-form [data-item]:not([hidden])').count(), full, 'the form shows exactly the items the engine asks');
   await page.click('label[for="set-core"]');
-  await page.waitForFunction((n) => document.getElementById('overall-answered').textContent === `${n} / ${n}`, core.length);
+  await page.waitForFunction((n) => document.getElementById('overall-answered').textContent === `${n - 1} / ${n}`, core.length);
   assert.deepEqual(await formState(page), before);
 });
 
@@ -276,10 +286,11 @@ test('save to file, clear, open the file: an identical report', async () => {
   await shot(page, '06-clear-confirm');
   await page.click('#confirm-yes');
   await page.waitForFunction(() => document.getElementById('overall-answered')?.textContent.startsWith('0 /'));
-  assert.equal(await overallLevel(page), 0);
+  const empty = scorer.score({ schemaVersion: 1, pack: { id: info.id }, itemSet: 'core', answers: {} });
+  assert.equal(await overallLevel(page), empty.overall.level);
 
   await pickFile(page, '#open-file', savedPath);
-  await page.waitForFunction((n) => document.getElementById('overall-answered')?.textContent === `${n} / ${n}`, core.length);
+  await page.waitForFunction((n) => document.getElementById('overall-answered')?.textContent === `${n - 1} / ${n}`, core.length);
   assert.deepEqual(await report(page), reportBefore, 'the opened file gives the identical report');
   assert.deepEqual(await formState(page), stateBefore, 'and the identical form');
 });
@@ -288,12 +299,23 @@ test('a corrupt or foreign file gets a clear message and the draft stays untouch
   const reportBefore = await report(page);
   const stateBefore = await formState(page);
   const good = JSON.parse(readFileSync(savedPath, 'utf8'));
+  // Every message is the engine's (the page repeats none of its rules): compare with what the
+  // engine itself says about the same text.
+  const engineSays = (body) => {
+    try {
+      scorer.scoreJson(body, false);
+      return null;
+    } catch (e) {
+      return e;
+    }
+  };
   const cases = [
-    { name: 'broken.json', body: '{\n  "schemaVersion": 1,\n  "pack": { "id": "renkei-default" }\n  "answers": {}\n}\n', expect: [/JSON として読めません（4行 3列/, /line 4, column 3/] },
-    { name: 'future.json', body: JSON.stringify({ ...good, schemaVersion: 2 }), expect: [/schemaVersion 2 には対応していません/, /schemaVersion 2 is not supported/] },
-    { name: 'other-pack.json', body: JSON.stringify({ ...good, pack: { id: 'okayama-2027' } }), expect: [/別のルールパック「okayama-2027」/, /another rule pack, "okayama-2027"/] },
+    { name: 'broken.json', body: '{\n  "schemaVersion": 1,\n  "pack": { "id": "renkei-default" }\n  "answers": {}\n}\n', expect: [/読めません（4行 3列）/, /line 4 column 3/] },
+    { name: 'future.json', body: JSON.stringify({ ...good, schemaVersion: 2 }), expect: [/形式 2 には対応していません/, /version 2 is not supported/] },
+    { name: 'other-pack.json', body: JSON.stringify({ ...good, pack: { id: 'okayama-2027' } }), expect: [/ルールパック「okayama-2027」用です/, /pack 'okayama-2027'/] },
     { name: 'bad-answers.json', body: JSON.stringify({ ...good, answers: { ...good.answers, ts_status_level: 9, co_exists: 'maybe', nope: true } }), expect: [/回答に3件の問題/, /ts_status_level/, /co_exists/, /nope/, /3 problem/] },
-    { name: 'not-assessment.json', body: '[1, 2, 3]', expect: [/回答ファイルではありません/, /Not an assessment file/] },
+    { name: 'not-assessment.json', body: '[1, 2, 3]', expect: [/回答ファイルとして読めません/, /not a renkei assessment file/] },
+    { name: 'bad-year.json', body: JSON.stringify({ ...good, fiscalYear: 1990 }), expect: [/年度 1990 は範囲外/, /fiscal year 1990/] },
   ];
   for (const c of cases) {
     await pickFile(page, '#open-file', { name: c.name, mimeType: 'application/json', buffer: Buffer.from(c.body) });
@@ -301,6 +323,9 @@ test('a corrupt or foreign file gets a clear message and the draft stays untouch
     const msg = await page.textContent('#alerts');
     assert.match(msg, new RegExp(c.name.replace('.', '\\.')), `${c.name}: the message names the file`);
     for (const re of c.expect) assert.match(msg, re, `${c.name}: ${msg}`);
+    const e = engineSays(c.body);
+    assert.ok(e, `${c.name}: the engine refuses it too`);
+    for (const p of e.problems) assert.ok(msg.includes(p.messageJa) && msg.includes(p.message), `${c.name}: the engine's own words are shown (${p.messageJa})`);
     assert.match(msg, /下書きは変更していません/);
     assert.match(msg, /has not been changed/);
     if (c.name === 'bad-answers.json') {
@@ -323,16 +348,22 @@ test("last year's file beside this year's: deltas per dimension and per item", a
   await page.waitForSelector('year-compare:not([hidden]) .compare-dims');
   const now = scorer.score(JSON.parse(readFileSync(`${ROOT}tests/cases/mito_after/assessment.json`, 'utf8')));
   const then = scorer.score(JSON.parse(readFileSync(`${ROOT}tests/cases/mito_before/assessment.json`, 'utf8')));
+  const proven = (d) => (statusOf(d) === 'rated' ? d.level : null);
+  const shownLevel = (d) => (statusOf(d) !== 'rated' ? null : (d.upper ?? d.level) > d.level ? `${d.level}（最大${d.upper}）` : String(d.level));
   for (const d of now.dimensions) {
     const p = then.dimensions.find((x) => x.id === d.id);
     const cells = await page.$$eval(`.compare-dims tr[data-dim="${d.id}"] td`, (tds) => tds.map((td) => td.textContent));
-    const dl = d.level - p.level;
-    assert.equal(cells[0], String(p.level), `${d.id} last year's level`);
-    assert.equal(cells[1], String(d.level), `${d.id} this year's level`);
-    assert.equal(cells[2], dl === 0 ? '±0' : `${dl > 0 ? '+' : '−'}${Math.abs(dl)}`, `${d.id} level delta`);
-    const ds = Number((d.score - p.score).toFixed(1));
-    assert.equal(cells[5], ds === 0 ? '±0' : `${ds > 0 ? '+' : '−'}${Math.abs(ds).toFixed(1)}`, `${d.id} score delta`);
+    if (shownLevel(p) !== null) assert.equal(cells[0], shownLevel(p), `${d.id} last year's proven level`);
+    if (shownLevel(d) !== null) assert.equal(cells[1], shownLevel(d), `${d.id} this year's proven level`);
+    if (proven(p) !== null && proven(d) !== null) {
+      const dl = d.level - p.level;
+      assert.equal(cells[2].replace('※', ''), dl === 0 ? '±0' : `${dl > 0 ? '+' : '−'}${Math.abs(dl)}`, `${d.id} level delta`);
+      const ds = Number((d.score - p.score).toFixed(1));
+      assert.equal(cells[5], ds === 0 ? '±0' : `${ds > 0 ? '+' : '−'}${Math.abs(ds).toFixed(1)}`, `${d.id} score delta`);
+    }
   }
+  // Both Mito files are FY2023 (before and after a support programme within the year).
+  assert.match(await page.textContent('year-compare .compare-warnings'), /同じ年度（2023年度/, 'files of the same fiscal year are flagged');
   const changed = await page.$$eval('.compare-items tbody tr', (trs) => trs.map((tr) => tr.dataset.item));
   assert.ok(changed.includes('ts_status_level') && changed.includes('ts_scenes_set'), `changed items listed (${changed.length})`);
   assert.ok(!changed.includes('cw_exists'), 'an unchanged answer is not listed');
@@ -342,7 +373,7 @@ test("last year's file beside this year's: deltas per dimension and per item", a
 
 test('print: a PDF with a cover, the overall result and a page per dimension; and a blank questionnaire', async () => {
   const r = await report(page);
-  const assessed = r.dimensions.filter((d) => d.assessed).length;
+  const assessed = r.dimensions.filter((d) => statusOf(d) !== 'notAsked').length;
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('print-report .cover').isVisible(), true, 'the cover prints');
   assert.equal(await page.locator('main').isVisible(), false, 'the form does not print');
@@ -361,7 +392,7 @@ test('print: a PDF with a cover, the overall result and a page per dimension; an
   if (text !== null) {
     assert.match(text, /結果報告/);
     assert.match(text, /水戸市/);
-    for (const d of r.dimensions.filter((x) => x.assessed)) assert.match(text, new RegExp(`個票 ${d.id}\\b`));
+    for (const d of r.dimensions.filter((x) => statusOf(x) !== 'notAsked')) assert.match(text, new RegExp(`個票 ${d.id}\\b`));
     assert.match(text, new RegExp(info.hash.slice(7, 30)));
   } else {
     console.log('# pdftotext not installed (apt poppler-utils): PDF checked by page count only');
@@ -390,7 +421,10 @@ test('keyboard alone: start, answer, with a visible focus', async () => {
   await p.keyboard.press('Tab');
   await p.keyboard.type('2025');
   await p.keyboard.press('Tab');
-  assert.equal(await p.evaluate(() => document.activeElement.id), 'start-core', 'the set choice follows the basic fields');
+  const def = info.sets[0].id;
+  const asked = checklist.items.filter((i) => i.sets.includes(def)).length;
+  assert.equal(await p.evaluate(() => document.activeElement.id), `start-${def}`, 'the set choice follows the basic fields, in the pack\'s order');
+  assert.deepEqual(await p.$$eval('#start .btn.primary', (bs) => bs.map((b) => b.id)), [`start-${defaultSetOf(info)}`], 'the pack\'s default set is the primary choice');
   const outline = await p.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(outline, 'none', 'focus is visible');
   await p.keyboard.press('Enter');
@@ -400,20 +434,40 @@ test('keyboard alone: start, answer, with a visible focus', async () => {
   for (let i = 0; i < 80 && (await p.evaluate(() => document.activeElement.id)) !== first.slice(1); i++) await p.keyboard.press('Tab');
   assert.equal(await p.evaluate(() => document.activeElement.id), first.slice(1), 'reachable by Tab');
   await p.keyboard.press('Space');
-  assert.equal(await p.textContent('#overall-answered'), `1 / ${core.length}`);
+  assert.equal(await p.textContent('#overall-answered'), `1 / ${asked}`);
   assert.equal(await p.evaluate(() => document.activeElement.id), first.slice(1), 'no auto-advance: focus stays');
   await shot(p, '11-keyboard-focus');
-  // A number being typed that is not valid yet is kept as typed, with its message, across a reload.
-  await p.focus('#n-tr_multiprof_groupwork');
+  // A number being typed that is not valid yet is kept as typed, with the engine's message,
+  // across a reload; the rest of the answers are still scored.
+  const NUM = 'tr_multiprof_groupwork';
+  const engineProblem = (value) => {
+    try {
+      scorer.score({ schemaVersion: 1, pack: { id: info.id }, itemSet: def, answers: { [NUM]: value } });
+      return null;
+    } catch (e) {
+      return e.problems.find((x) => x.item === NUM);
+    }
+  };
+  await p.focus(`#n-${NUM}`);
   await p.keyboard.type('12回');
-  assert.match(await p.textContent('#item-tr_multiprof_groupwork .error'), /0以上の整数/);
+  assert.equal(await p.textContent(`#item-${NUM} .item-problem`), engineProblem('12回').messageJa, 'the engine\'s message, not one of the page\'s own');
+  assert.equal(await p.getAttribute(`#n-${NUM}`, 'aria-invalid'), 'true');
   await p.reload();
   await p.waitForSelector('body[data-ready="true"]');
-  assert.equal(await p.inputValue('#n-tr_multiprof_groupwork'), '12回');
-  assert.match(await p.textContent('#item-tr_multiprof_groupwork .error'), /0以上の整数/);
-  assert.equal(await p.textContent('#overall-answered'), `1 / ${core.length}`, 'an invalid number is not an answer');
-  await p.fill('#n-tr_multiprof_groupwork', '１２');
-  assert.equal(await p.textContent('#overall-answered'), `2 / ${core.length}`, 'full-width digits are a number');
+  assert.equal(await p.inputValue(`#n-${NUM}`), '12回');
+  assert.equal(await p.textContent(`#item-${NUM} .item-problem`), engineProblem('12回').messageJa);
+  assert.equal(await p.textContent('#overall-answered'), `1 / ${asked}`, 'an invalid number is not an answer');
+  assert.equal(await p.locator(`#to-check li[data-item="${NUM}"] .why-problem`).count(), 1, 'the 要確認 list marks it');
+  // Saved to a file, it is left out (the file must open again) and the message says so.
+  const [dl] = await Promise.all([p.waitForEvent('download'), p.click('#save-file')]);
+  const saved = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  assert.ok(!(NUM in saved.answers), 'an entry the engine refuses is not saved');
+  assert.match(await p.textContent('#messages'), new RegExp(`入力に問題のある1件は保存していません.*${NUM}`));
+  await p.fill(`#n-${NUM}`, '-3');
+  assert.equal(await p.textContent(`#item-${NUM} .item-problem`), engineProblem(-3).messageJa, 'a number out of the item\'s range: the engine says so');
+  await p.fill(`#n-${NUM}`, '１２');
+  assert.equal(await p.textContent(`#item-${NUM} .item-problem`), '', 'the message goes once the engine accepts it');
+  assert.equal(await p.textContent('#overall-answered'), `2 / ${asked}`, 'full-width digits are a number');
   await runAxe(p, 'start of a new draft');
   await ctx.close();
 });
@@ -438,18 +492,23 @@ test('a sample from the site opens as a new draft', async () => {
   assert.deepEqual(got.findings, expected.findings);
 });
 
-test('a dimension that is not assessed shows as 対象外, never as 0', async () => {
+test('a dimension not asked, not applicable or not rated shows in words, never as 0', async () => {
   // The default pack asks something of every dimension in both sets, so feed the results panel
-  // a report in which a pack asked nothing of D16 (assessed: false, level null).
-  const row = await page.evaluate(() => {
+  // a report in which D16 is outside the set, D15 does not apply and D14 has nothing answered.
+  const rows = await page.evaluate(() => {
     const el = document.getElementById('report');
     const r = structuredClone(el.report);
-    Object.assign(r.dimensions.find((d) => d.id === 'D16'), { assessed: false, level: null, label: null, score: 0, max: 0, rate: null, answered: 0, total: 0, caps: [] });
-    el.update({ info: { levels: [0, 1, 2, 3, 4].map((i) => ({ ja: `L${i}`, en: `L${i}` })) }, report: r, ms: 0 });
-    return document.querySelector('score-report .dim-table tr[data-dim="D16"]').textContent;
+    const blank = { level: null, upper: null, open: 0, partial: false, label: null, score: 0, max: 0, rate: null, answered: 0, total: 0, caps: [] };
+    Object.assign(r.dimensions.find((d) => d.id === 'D16'), blank, { status: 'notAsked', assessed: false });
+    Object.assign(r.dimensions.find((d) => d.id === 'D15'), blank, { status: 'notApplicable', assessed: true, total: 3 });
+    Object.assign(r.dimensions.find((d) => d.id === 'D14'), blank, { status: 'unrated', assessed: true, open: 4, total: 4 });
+    el.update({ info: { levels: [0, 1, 2, 3, 4].map((i) => ({ ja: `L${i}`, en: `L${i}` })) }, checklist: { items: [], dimensions: [] }, report: r, ms: 0 });
+    return Object.fromEntries(['D14', 'D15', 'D16'].map((id) => [id, document.querySelector(`score-report .dim-table tr[data-dim="${id}"]`).textContent]));
   });
-  assert.match(row, /対象外/);
-  assert.doesNotMatch(row, /0\.0|L0/);
+  assert.match(rows.D16, /設問セット外/);
+  assert.match(rows.D15, /対象外/);
+  assert.match(rows.D14, /未評価/);
+  for (const row of Object.values(rows)) assert.doesNotMatch(row, /0\.0|L0/);
 });
 
 test('no request left the origin', () => {

@@ -1,10 +1,12 @@
 //! The self-assessment page: drafts (municipality × fiscal year, saved in the browser on every
 //! change), the form, live results, files in and out, last year's comparison and printing.
-import { loadEngine, isRenkeiError } from './engine.js';
+import { loadEngine, isRenkeiError, problemLines } from './engine.js';
 import { h, replace } from './dom.js';
 import { t, tx, both, setLang, getLang, fiscalYearText, fmt1 } from './i18n.js';
 import * as store from './store.js';
-import { readAssessment, assessmentOf, fileName, download, csvOf } from './files.js';
+import { readAssessment, assessmentOf, scoreDraft, problemMessages, fileName, download, csvOf } from './files.js';
+import { defaultSet, setOrDefault } from './pack-words.js';
+import { overallLevelText, answeredCount } from './result-text.js';
 import { AssessmentForm } from './assessment-form.js';
 import { ScoreReport } from './score-report.js';
 import { YearCompare } from './year-compare.js';
@@ -18,7 +20,7 @@ PrintReport.define();
 const $ = (id) => document.getElementById(id);
 
 /** Page state: the engine, the open draft, its last report and last year's report. */
-const S = { engine: null, draft: null, report: null, prevReport: null, samples: [] };
+const S = { engine: null, draft: null, report: null, prevReport: null, samples: [], problems: new Map() };
 
 // --- messages ------------------------------------------------------------------------------
 
@@ -94,30 +96,35 @@ function rescore() {
   const { engine, draft } = S;
   if (!draft.assessment.itemSet) return;
   const t0 = performance.now();
-  const { file } = assessmentOf(draft, engine);
-  let out;
+  let scored;
   try {
-    out = engine.score(file);
+    scored = scoreDraft(draft, engine);
   } catch (e) {
-    const msg = isRenkeiError(e) ? `${e.messageJa} ${e.problems.map((p) => `${p.item}: ${p.messageJa}`).join(' / ')}` : String(e);
+    const msg = isRenkeiError(e) ? `${e.messageJa} ${problemLines(e).join(' / ')}` : String(e);
     $('report').showError(t('scoreError', { msg }));
     return;
   }
+  const { out, file } = scored;
+  S.problems = new Map(scored.problems.map((p) => [p.item, p]));
+  $('form').setProblems(S.problems);
+  showFyProblem();
   S.report = out.report;
   const report = out.report;
   const previous = S.prevReport ? { name: draft.previous.name, assessment: draft.previous.assessment, report: S.prevReport } : null;
-  $('report').update({ info: engine.info, report, ms: out.ms, previous: S.prevReport });
+  const shown = (id) => $('form').isShown(id);
+  $('report').update({ info: engine.info, checklist: engine.checklist, report, ms: out.ms, previous: S.prevReport, problems: S.problems, shown });
   $('form').setProgress(report);
   $('compare').update({ engine, current: { assessment: file, report }, previous });
   S.printDirty = true;
   schedulePrint();
   const o = report.overall;
-  if (S.lastLevel !== undefined && S.lastLevel !== o.level) $('level-live').textContent = t('levelNow', { level: o.level, label: tx(o.label) });
-  S.lastLevel = o.level;
+  const text = overallLevelText(o, report);
+  if (S.lastLevel !== undefined && S.lastLevel !== text) $('level-live').textContent = t('levelNow', { text });
+  S.lastLevel = text;
   replace($('mini-summary'),
-    h('span', {}, `${t('overallLevel')} `, h('strong', { text: String(o.level) }), ` ${tx(o.label)}`),
+    h('span', {}, `${t('overallLevel')} `, h('strong', { text })),
     h('span', {}, `${t('score')} ${fmt1(o.score)}`),
-    h('span', {}, `${t('answered')} ${report.assessment.answered}/${report.assessment.asked}`));
+    h('span', {}, `${t('answered')} ${answeredCount(report)}/${report.assessment.asked}`));
   $('report').totals.push(performance.now() - t0);
 }
 
@@ -136,7 +143,7 @@ function flushPrint() {
   if (!report || !draft.assessment.itemSet) return;
   if (S.printDirty) {
     const previous = S.prevReport ? { name: draft.previous.name, assessment: draft.previous.assessment, report: S.prevReport } : null;
-    $('print').update({ engine, assessment: draft.assessment, report, chart: '', previous });
+    $('print').update({ engine, assessment: draft.assessment, report, chart: '', previous, problems: S.problems, shown: (id) => $('form').isShown(id) });
     S.printDirty = false;
   }
   $('print').setChart($('report').chartImage());
@@ -159,7 +166,7 @@ function draftTitle(e, withTime = false) {
 function renderDraftList() {
   const sel = $('draft-select');
   if (!sel) return;
-  const list = store.listDrafts();
+  const list = store.listDrafts(S.engine.info.id, !S.engine.packUrl);
   if (!list.some((e) => e.id === S.draft.id)) list.unshift({ id: S.draft.id, name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
   replace(sel, list.map((e) => h('option', { value: e.id, selected: e.id === S.draft.id, text: draftTitle(e, true) })));
 }
@@ -204,7 +211,7 @@ function renderChrome() {
       ? h('button', { type: 'button', class: 'btn', id: 'compare-clear', on: { click: clearCompare } }, t('compareClear'))
       : h('button', { type: 'button', class: 'btn', id: 'compare-prev', disabled: !started, on: { click: () => $('prev-input').click() } }, t('comparePrev')),
     h('button', { type: 'button', class: 'btn', id: 'print-report', disabled: !started, on: { click: () => window.print() } }, t('printReport')),
-    h('a', { class: 'btn', id: 'print-blank', href: `questionnaire.html?set=${S.draft.assessment.itemSet ?? 'core'}&lang=${getLang()}`, target: '_blank', rel: 'noopener' }, t('printBlank')),
+    h('a', { class: 'btn', id: 'print-blank', href: blankHref(S.draft.assessment.itemSet), target: '_blank', rel: 'noopener' }, t('printBlank')),
     h('button', { type: 'button', class: 'btn danger', id: 'clear-all', disabled: !started, on: { click: clearAll } }, t('clearAll')));
 
   renderBasics();
@@ -213,7 +220,15 @@ function renderChrome() {
   replace($('provenance'),
     h('p', {}, `${t('provenance')}: `, h('span', { id: 'pack-ref', text: `${info.id} ${info.edition} ${info.version}` }), ' ・ ',
       h('span', { class: 'hash', id: 'pack-hash', text: info.hash }), ` ・ renkei ${S.engine.version} ・ chart.js (MIT)`),
-    h('p', { text: tx(info.title) }));
+    h('p', { text: tx(info.title) }),
+    S.engine.packUrl ? h('p', { id: 'pack-url', text: `${t('packFrom')}: ${S.engine.packUrl}` }) : null);
+}
+
+/** The blank questionnaire's address for an item set (with the page's own `?pack=`). */
+function blankHref(set) {
+  const q = new URLSearchParams({ set: setOrDefault(S.engine.info, set), lang: getLang() });
+  if (S.engine.packUrl) q.set('pack', new URLSearchParams(location.search).get('pack'));
+  return `questionnaire.html?${q}`;
 }
 
 function renderBasics() {
@@ -222,7 +237,7 @@ function renderBasics() {
   const field = (id, label, value, extra = {}) => h('div', { class: 'field' },
     h('label', { for: id, text: label }),
     h('input', { type: 'text', id, value, autocomplete: 'off', ...extra }));
-  const setChoice = a.itemSet
+  const setChoice = a.itemSet && S.engine.info.sets.length > 1
     ? h('fieldset', { class: 'set-switch' },
       h('legend', { text: t('itemSet') }),
       S.engine.info.sets.map((s) => h('div', { class: 'choice radio' },
@@ -242,9 +257,16 @@ function renderBasics() {
   showFyProblem();
 }
 
+/** The fiscal year's hint: the era year, or what is wrong (the engine's problem, or not digits). */
 function showFyProblem() {
-  const bad = S.draft.pending.fiscalYear !== undefined;
-  $('fy-hint').textContent = bad ? t('fiscalYearInvalid') : Number.isInteger(S.draft.assessment.fiscalYear) ? fiscalYearText(S.draft.assessment.fiscalYear) : t('fiscalYearHint');
+  const el = $('fy-hint');
+  if (!el) return;
+  const engineProblem = S.problems.get('fiscalYear');
+  const typed = S.draft.pending.fiscalYear !== undefined;
+  const bad = typed || Boolean(engineProblem);
+  el.textContent = typed ? t('fiscalYearDigits')
+    : engineProblem ? (getLang() === 'en' ? engineProblem.message : engineProblem.messageJa)
+      : Number.isInteger(S.draft.assessment.fiscalYear) ? fiscalYearText(S.draft.assessment.fiscalYear) : t('fiscalYearHint');
   $('fy-hint').classList.toggle('error', bad);
   $('fiscal-year').setAttribute('aria-invalid', String(bad));
 }
@@ -255,11 +277,14 @@ function renderStart() {
   $('workspace').hidden = !started;
   if (started) return;
   const counts = Object.fromEntries(S.engine.info.sets.map((s) => [s.id, S.engine.checklist.items.filter((i) => i.sets.includes(s.id)).length]));
+  // In the pack's order; the set a new draft starts with (the pack's default) is the primary choice.
+  const def = defaultSet(S.engine.info).id;
+  const sets = S.engine.info.sets;
   replace($('start'),
     h('h2', { text: t('startTitle') }),
     h('p', { text: t('startHelp') }),
-    h('div', { class: 'set-cards' }, S.engine.info.sets.map((s) => h('div', { class: 'set-card' },
-      h('button', { type: 'button', class: 'btn primary', id: `start-${s.id}`, 'aria-describedby': `start-${s.id}-d`, on: { click: () => startWith(s.id) } },
+    h('div', { class: 'set-cards' }, sets.map((s) => h('div', { class: `set-card${s.id === def ? ' default' : ''}` },
+      h('button', { type: 'button', class: s.id === def ? 'btn primary' : 'btn', id: `start-${s.id}`, 'aria-describedby': `start-${s.id}-d`, on: { click: () => startWith(s.id) } },
         t('startWith', { set: tx(s.title) })),
       h('p', { id: `start-${s.id}-d` }, `${tx(s.description)} ${t('questions', { n: counts[s.id] })}`)))));
 }
@@ -295,13 +320,13 @@ function basicsInput(ev) {
   if (id === 'muni-name') a.municipality.name = ev.target.value;
   else if (id === 'muni-pref') a.municipality.prefecture = ev.target.value;
   else if (id === 'fiscal-year') {
+    // Digits become the year; which years are accepted is the engine's rule (shown when broken).
     const s = ev.target.value.normalize('NFKC').trim();
-    const y = Number(s);
     if (s === '') {
       delete a.fiscalYear;
       delete S.draft.pending.fiscalYear;
-    } else if (/^\d{4}$/.test(s) && y >= 2000 && y <= 2100) {
-      a.fiscalYear = y;
+    } else if (/^\d+$/.test(s)) {
+      a.fiscalYear = Number(s);
       delete S.draft.pending.fiscalYear;
     } else {
       delete a.fiscalYear;
@@ -324,7 +349,7 @@ function switchSet(set) {
   S.draft.assessment.itemSet = set;
   $('form').setItemSet(set);
   persist();
-  $('print-blank').href = `questionnaire.html?set=${set}&lang=${getLang()}`;
+  $('print-blank').href = blankHref(set);
   rescore();
   say(`${t('itemSet')}: ${tx(S.engine.info.sets.find((s) => s.id === set).title)}`);
 }
@@ -338,8 +363,15 @@ function openDraft(id) {
   renderAll();
 }
 
+/** A new draft; with a pack of a single item set it starts with that set (there is nothing to choose). */
+function freshDraft() {
+  const d = store.newDraft(packRef());
+  if (S.engine.info.sets.length === 1) d.assessment.itemSet = defaultSet(S.engine.info).id;
+  return d;
+}
+
 function newDraftClicked() {
-  S.draft = store.newDraft(packRef());
+  S.draft = freshDraft();
   persist();
   say('');
   renderAll();
@@ -350,8 +382,8 @@ async function deleteDraftClicked() {
   const name = draftTitle({ name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
   if (!(await confirmDialog(t('deleteConfirmTitle'), t('deleteConfirmBody', { name }), t('deleteConfirmYes')))) return;
   store.deleteDraft(S.draft.id);
-  const next = store.listDrafts()[0];
-  S.draft = (next && store.loadDraft(next.id)) ?? store.newDraft(packRef());
+  const next = store.listDrafts(S.engine.info.id, !S.engine.packUrl)[0];
+  S.draft = (next && store.loadDraft(next.id)) ?? freshDraft();
   persist();
   renderAll();
   $('draft-select').focus();
@@ -367,12 +399,14 @@ async function clearAll() {
 }
 
 function saveFile() {
-  const { file, incomplete, unknown } = assessmentOf(S.draft, S.engine, { stamp: true });
+  // Entries the engine found a problem with are not saved: the file must open again.
+  const { file, incomplete, unknown, dropped } = assessmentOf(S.draft, S.engine, { stamp: true, drop: new Set(S.problems.keys()) });
   const name = fileName(S.draft, 'json');
   download(name, new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }));
   say([
     t('fileSaved', { name }),
     incomplete.length ? t('fileSavedSkipped', { n: incomplete.length, items: incomplete.join(', ') }) : '',
+    dropped.length ? t('fileSavedInvalid', { n: dropped.length, items: dropped.join(', ') }) : '',
     unknown.length ? t('fileSavedUnknown', { n: unknown.length, items: unknown.join(', ') }) : '',
   ].filter(Boolean).join(' '));
 }
@@ -406,7 +440,7 @@ function rejected(name, problems) {
 
 /** An assessment read from a file, with the fields the page relies on filled in. */
 function normalised(a) {
-  a.itemSet ??= 'full';
+  a.itemSet = setOrDefault(S.engine.info, a.itemSet);
   a.municipality = { name: a.municipality?.name ?? '', prefecture: a.municipality?.prefecture ?? '', ...(a.municipality?.code ? { code: a.municipality.code } : {}) };
   a.createdAt ??= new Date().toISOString();
   a.answers ??= {};
@@ -438,7 +472,7 @@ async function openPicked() {
   say([msg, ...result.notices.map((n) => `${n.ja} / ${n.en}`)].join(' '));
 }
 
-/** Opens one of the site's sample assessments (samples/, from tests/fixtures) as a new draft. */
+/** Opens one of the site's sample assessments (samples/, from tests/cases) as a new draft. */
 async function openSample() {
   const id = $('sample-select').value;
   if (!id) return;
@@ -506,16 +540,28 @@ async function main() {
   try {
     S.engine = await loadEngine();
   } catch (e) {
-    $('loading').textContent = `${both('loadFailed')} (${e.message})`;
+    // A pack that does not compile: the engine's problems, each with its file, line and column.
+    const pack = isRenkeiError(e);
+    const lines = pack ? problemLines(e, getLang()) : [];
+    replace($('loading'),
+      h('p', { class: 'load-error', text: pack ? `${t('packLoadFailed', {}, 'ja')}（${e.messageJa}） / ${t('packLoadFailed', {}, 'en')} (${String(e.message).split('\n')[0]})` : `${both('loadFailed')} (${e.message})` }),
+      lines.length ? h('ul', {}, lines.map((l) => h('li', { text: l }))) : null);
     return;
   }
+  const { id: packId } = S.engine.info;
+  const mine = (d) => (d && (d.assessment.pack?.id ?? packId) === packId ? d : null);
   const id = store.currentDraftId();
-  S.draft = (id && store.loadDraft(id)) ?? (store.listDrafts()[0] && store.loadDraft(store.listDrafts()[0].id)) ?? store.newDraft(packRef());
-  try {
-    const list = await (await fetch('samples/index.json')).json();
-    S.samples = Array.isArray(list) ? list.filter((x) => x && typeof x.id === 'string') : [];
-  } catch {
-    S.samples = []; // a site without samples: no sample menu
+  const first = store.listDrafts(packId, !S.engine.packUrl)[0];
+  S.draft = mine(id && store.loadDraft(id)) ?? mine(first && store.loadDraft(first.id)) ?? freshDraft();
+  S.samples = [];
+  if (!S.engine.packUrl) {
+    // The samples are answers for the embedded pack; a pack given by ?pack= has none.
+    try {
+      const list = await (await fetch('samples/index.json')).json();
+      S.samples = Array.isArray(list) ? list.filter((x) => x && typeof x.id === 'string') : [];
+    } catch {
+      S.samples = []; // a site without samples: no sample menu
+    }
   }
   $('loading').remove();
   window.addEventListener('storage', (e) => {

@@ -1,10 +1,22 @@
 //! <assessment-form>: the checklist as a form, built from the pack's checklist (no question is
 //! written into the HTML). One section per dimension; items of type "scenes" in a section share
-//! one matrix (items × the four scenes). Every item can also be 未定 or 該当なし with a reason.
-//! Help and 出典 open beside each question.
+//! one matrix (items × the pack's scenes). Every item can also be 未定 or 該当なし with a reason.
+//! Help and 出典 open beside each question. An item (or an option) whose `appliesWhen` does not
+//! hold for the current answers is not asked: it is hidden, and its section says why.
+//! The form checks no answer itself: the engine's problems are shown at their items
+//! (`setProblems`).
 import { h, replace, idFor } from './dom.js';
-import { t, tx, sourceText } from './i18n.js';
+import { t, tx, getLang } from './i18n.js';
 import { norm, compact, counts, levelLabels, yesNoLabels } from './answers.js';
+import { sourceText, itemNumbers, conditionOf, conditionHolds, scenesOf, markerCount } from './pack-words.js';
+import { provenShape } from './result-text.js';
+
+/** Text typed into a number field → the answer value: a number when it reads as one, else the text as typed (the engine says what is wrong with it). */
+export function numberValue(raw) {
+  const s = String(raw).normalize('NFKC').trim().replace(/,/g, '');
+  if (s === '') return null;
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : String(raw).trim();
+}
 
 /**
  * @fires assessment-form-change  detail: { item: string, answer: any (stored form, undefined = none), pending: string|undefined }
@@ -23,6 +35,9 @@ export class AssessmentForm extends HTMLElement {
   /** reasons typed before the user left 該当なし, to bring back if they return to it */
   #reasons = new Map();
   #sections = new Map();
+  #set = null;
+  /** item id → the engine's problem with its answer */
+  #problems = new Map();
 
   connectedCallback() {
     this.addEventListener('change', this);
@@ -42,29 +57,87 @@ export class AssessmentForm extends HTMLElement {
       h('ol', {}, checklist.dimensions.map((d) => h('li', { dataset: { dim: d.id } },
         h('a', { href: `#sec-${d.id}` }, `${d.id} ${tx(d.title)}`), ' ',
         h('span', { class: 'toc-count', id: `toc-count-${d.id}` })))));
+    this.#numbers = itemNumbers(checklist);
+    this.#deciderSet = null;
     const sections = checklist.dimensions.map((d) => this.#section(d));
     replace(this, nav, sections);
-    this.setItemSet(draft.assessment.itemSet ?? 'full');
+    this.#problems = new Map();
+    this.setItemSet(draft.assessment.itemSet);
     for (const id of this.#nodes.keys()) this.#sync(id);
   }
 
+  #numbers = new Map();
+
   /** Shows the items of an item set and hides the others (their answers are kept). */
   setItemSet(set) {
-    for (const [id, node] of this.#nodes) node.hidden = !this.#engine.itemsById.get(id).sets.includes(set);
+    this.#set = set;
+    this.#refreshVisibility();
+  }
+
+  /** True when the form shows the item (in the chosen set, and it applies with the current answers). */
+  isShown(id) {
+    const node = this.#nodes.get(id);
+    return Boolean(node && !node.hidden);
+  }
+
+  /** Hides what the set does not ask and what the answers make inapplicable; says why in each section. */
+  #refreshVisibility() {
+    const { itemsById, checklist } = this.#engine;
+    const answers = this.#answers();
+    const inSet = (item) => item.sets.includes(this.#set);
+    for (const [id, node] of this.#nodes) {
+      const item = itemsById.get(id);
+      const cond = conditionOf(item);
+      const applies = conditionHolds(cond, answers, itemsById);
+      node.hidden = !inSet(item) || !applies;
+      node.dataset.applies = String(applies);
+      for (const o of item.options ?? []) {
+        const oc = conditionOf(o);
+        if (!oc) continue;
+        const box = node.querySelector(`[data-option="${CSS.escape(o.id)}"]`);
+        if (box) box.hidden = !conditionHolds(oc, answers, itemsById);
+      }
+    }
     for (const [dimId, sec] of this.#sections) {
-      const dim = this.#engine.checklist.dimensions.find((d) => d.id === dimId);
-      const any = dim.items.some((id) => this.#engine.itemsById.get(id).sets.includes(set));
-      sec.hidden = !any;
-      this.querySelector(`.toc li[data-dim="${dimId}"]`).hidden = !any;
+      const dim = checklist.dimensions.find((d) => d.id === dimId);
+      const asked = dim.items.map((id) => itemsById.get(id)).filter(inSet);
+      sec.hidden = asked.length === 0;
+      this.querySelector(`.toc li[data-dim="${dimId}"]`).hidden = asked.length === 0;
       for (const m of sec.querySelectorAll('.scenes-block')) m.hidden = ![...m.querySelectorAll('tr[data-item]')].some((r) => !r.hidden);
+      // Items the answers make inapplicable, grouped by the item whose answer decides.
+      const by = new Map();
+      for (const item of asked) {
+        const cond = conditionOf(item);
+        if (cond && !conditionHolds(cond, answers, itemsById)) by.set(cond.item, [...(by.get(cond.item) ?? []), item.id]);
+      }
+      replace(sec.querySelector('.inapplicable'), [...by].map(([decider, ids]) => h('p', { class: 'inapplicable-note', dataset: { decider } },
+        t('inapplicable', { no: this.#numbers.get(decider) ?? decider, n: ids.length, items: ids.map((i) => this.#numbers.get(i)).join(getLang() === 'en' ? ', ' : '、') }))));
     }
   }
 
-  /** Per-section and overall progress from a report (answered counts 未定 and 該当なし too). */
+  /**
+   * Shows the engine's problems with answers at their items (and clears the others).
+   * @param {Map<string, { item: string, code: string, message: string, messageJa: string }>} problems
+   */
+  setProblems(problems) {
+    this.#problems = problems;
+    for (const [id, node] of this.#nodes) {
+      const p = problems.get(id);
+      const el = node.querySelector('.item-problem');
+      el.textContent = p ? (getLang() === 'en' ? p.message : p.messageJa ?? p.message) : '';
+      node.classList.toggle('has-problem', Boolean(p));
+      for (const input of node.querySelectorAll('input[data-role="number"], textarea[data-role="text"]')) input.setAttribute('aria-invalid', String(Boolean(p)));
+    }
+  }
+
+  /** Per-section and overall progress from a report (未定 does not count as answered). */
   setProgress(report) {
-    for (const d of report.dimensions) {
-      const sec = this.#sections.get(d.id);
+    // The engine before proven levels counted 未定 as answered: take those out.
+    const undecided = provenShape(report) ? [] : (report.undecided ?? []).map((id) => this.#engine.itemsById.get(id)?.dimension);
+    for (const dim of report.dimensions) {
+      const sec = this.#sections.get(dim.id);
       if (!sec) continue;
+      const d = { ...dim, answered: dim.answered - undecided.filter((x) => x === dim.id).length };
       const p = sec.querySelector('progress');
       p.max = Math.max(d.total, 1);
       p.value = d.answered;
@@ -75,12 +148,17 @@ export class AssessmentForm extends HTMLElement {
     }
   }
 
-  /** Moves focus to an item (used by links from the results). */
+  /** Moves focus to an item (used by links from the results); false when the form does not show it. */
   focusItem(id) {
     const node = this.#nodes.get(id);
-    if (!node || node.hidden) return;
+    if (!node || node.hidden) return false;
     node.scrollIntoView({ block: 'center' });
-    node.querySelector('input, button, textarea')?.focus({ preventScroll: true });
+    const target = [...node.querySelectorAll('input, button, textarea')].find((el) => !el.closest('[hidden]'));
+    target?.focus({ preventScroll: true });
+    node.classList.remove('flash');
+    void node.offsetWidth; // restart the highlight
+    node.classList.add('flash');
+    return true;
   }
 
   // --- rendering -------------------------------------------------------------------------
@@ -88,7 +166,7 @@ export class AssessmentForm extends HTMLElement {
   #section(dim) {
     const { itemsById } = this.#engine;
     const items = dim.items.map((id) => itemsById.get(id));
-    const number = new Map(dim.items.map((id, i) => [id, `${dim.id}-${i + 1}`]));
+    const number = this.#numbers;
     const hid = `sec-${dim.id}-h`;
     const progId = `prog-${dim.id}`;
     const body = [];
@@ -102,11 +180,12 @@ export class AssessmentForm extends HTMLElement {
     const sec = h('section', { class: 'dim', id: `sec-${dim.id}`, 'aria-labelledby': hid, dataset: { dim: dim.id } },
       h('header', { class: 'dim-head' },
         h('h2', { id: hid }, h('span', { class: 'dim-id' }, dim.id), ' ', tx(dim.title),
-          dim.marker ? h('span', { class: 'badge marker', text: t('marker') }) : null),
+          dim.marker ? h('span', { class: 'badge marker', text: t('marker', { n: markerCount(this.#engine.checklist) }) }) : null),
         h('div', { class: 'dim-progress' },
           h('label', { for: progId, class: 'dim-progress-text', text: t('answeredOf', { a: 0, t: 0 }) }),
           h('progress', { id: progId, max: 1, value: 0 }))),
-      body);
+      body,
+      h('div', { class: 'inapplicable', role: 'note' }));
     this.#sections.set(dim.id, sec);
     return sec;
   }
@@ -121,7 +200,7 @@ export class AssessmentForm extends HTMLElement {
           ? h('p', { class: 'inferred' }, h('span', { class: 'badge', text: t('inferred') }), ' ', tx(item.inferredNote))
           : null,
         h('p', { class: 'sources-h', text: t('sources') }),
-        h('ul', { class: 'sources' }, item.sources.map((s) => h('li', { text: sourceText(s) })))));
+        h('ul', { class: 'sources' }, item.sources.map((s) => h('li', { text: sourceText(s, this.#engine.info, getLang()) })))));
   }
 
   /** 未定 / 該当なし / clear, the reason field and the note. */
@@ -130,6 +209,7 @@ export class AssessmentForm extends HTMLElement {
     const reasonId = idFor('reason', item.id);
     const noteId = idFor('note', item.id);
     return [
+      h('p', { class: 'error item-problem', id: idFor('err', item.id), role: 'alert' }),
       h('div', { class: 'status-controls', role: 'group', 'aria-label': t('otherAnswers'), 'aria-describedby': q },
         h('button', { type: 'button', class: 'status-btn', 'aria-pressed': 'false', dataset: { status: 'undecided' }, 'aria-describedby': q }, t('undecided')),
         h('button', { type: 'button', class: 'status-btn', 'aria-pressed': 'false', dataset: { status: 'na' }, 'aria-describedby': q }, t('na')),
@@ -162,7 +242,7 @@ export class AssessmentForm extends HTMLElement {
     const q = `q-${item.id}`;
     const choice = (type, value, label, extra = {}) => {
       const id = idFor('c', item.id, String(value));
-      return h('div', { class: `choice ${type}` },
+      return h('div', { class: `choice ${type}`, dataset: { option: String(value) } },
         h('input', { type, id, name, value: String(value), dataset: { role: 'value', ...extra } }),
         h('label', { for: id, text: label }));
     };
@@ -182,9 +262,8 @@ export class AssessmentForm extends HTMLElement {
         const id = idFor('n', item.id);
         return h('div', { class: 'number' },
           h('label', { for: id, class: 'number-label', text: t('valueLabel') }),
-          h('input', { type: 'text', inputmode: item.integer ? 'numeric' : 'decimal', id, class: 'num', autocomplete: 'off', dataset: { role: 'number' }, 'aria-describedby': `${q} ${id}-err` }),
-          item.unit ? h('span', { class: 'unit', text: tx(item.unit) }) : null,
-          h('p', { class: 'error', id: `${id}-err`, role: 'alert' }));
+          h('input', { type: 'text', inputmode: item.integer ? 'numeric' : 'decimal', id, class: 'num', autocomplete: 'off', dataset: { role: 'number' }, 'aria-describedby': `${q} ${idFor('err', item.id)}` }),
+          item.unit ? h('span', { class: 'unit', text: tx(item.unit) }) : null);
       }
       case 'text': {
         const id = idFor('x', item.id);
@@ -199,11 +278,11 @@ export class AssessmentForm extends HTMLElement {
 
   /** One matrix for the section's scene items: a row per item, a column per scene. */
   #scenesBlock(dim, items, number) {
-    const scenes = items[0].options;
+    const scenes = scenesOf({ items });
     const colId = (s) => `sc-${dim.id}-${s}`;
     const rows = items.map((item) => {
       const q = `q-${item.id}`;
-      const box = (value, col, extra = {}) => h('td', { class: 'cell' },
+      const box = (value, col, extra = {}) => h('td', { class: 'cell', dataset: { option: value } },
         h('input', { type: 'checkbox', id: idFor('c', item.id, value), value, dataset: { role: 'value', ...extra }, 'aria-labelledby': `${q} ${col}` }));
       const tr = h('tr', { id: `item-${item.id}`, class: 'item scene-row', dataset: { item: item.id, type: 'scenes' } },
         h('th', { scope: 'row', class: 'scene-q' },
@@ -216,7 +295,7 @@ export class AssessmentForm extends HTMLElement {
     });
     return h('div', { class: 'scenes-block' },
       h('table', { class: 'scenes-matrix' },
-        h('caption', { text: `${tx(dim.title)} — ${t('scenes')}` }),
+        h('caption', { text: `${tx(dim.title)} — ${t('scenesN', { n: scenes.length })}` }),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', text: t('question') }),
           scenes.map((s) => h('th', { scope: 'col', id: colId(s.id), text: tx(s) })),
@@ -243,11 +322,7 @@ export class AssessmentForm extends HTMLElement {
       else input.checked = v !== null && String(v) === input.value;
     }
     const num = node.querySelector('input[data-role="number"]');
-    if (num) {
-      if (document.activeElement !== num) num.value = pending ?? (v === null ? '' : String(v));
-      node.querySelector('.error').textContent = pending !== undefined ? this.#numberProblem(item, pending) ?? '' : '';
-      num.setAttribute('aria-invalid', String(pending !== undefined));
-    }
+    if (num && document.activeElement !== num) num.value = pending ?? (v === null ? '' : String(v));
     const text = node.querySelector('textarea[data-role="text"]');
     if (text && document.activeElement !== text) text.value = v ?? '';
     for (const b of node.querySelectorAll('.status-btn')) b.setAttribute('aria-pressed', String(a.status === b.dataset.status));
@@ -262,18 +337,6 @@ export class AssessmentForm extends HTMLElement {
     const noteSummary = node.querySelector('details.note summary');
     noteSummary.textContent = a.note ? `${t('note')}: ${a.note.length > 40 ? `${a.note.slice(0, 40)}…` : a.note}` : t('note');
     node.dataset.status = counts(this.#answers()[id]) ? a.status : a.status === 'na' ? 'incomplete' : 'unanswered';
-  }
-
-  #numberProblem(item, raw) {
-    const s = String(raw).normalize('NFKC').trim().replace(/,/g, '');
-    const min = item.min ?? 0;
-    const kind = t(item.integer ? 'integer' : 'number');
-    const re = item.integer ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)$/;
-    if (!re.test(s)) return t('numberInvalid', { min, kind });
-    const n = Number(s);
-    if (n < min) return t('numberInvalid', { min, kind });
-    if (item.max !== null && item.max !== undefined && n > item.max) return t('numberTooBig', { max: item.max });
-    return null;
   }
 
   /** Handles every event of the form (one listener). */
@@ -311,18 +374,10 @@ export class AssessmentForm extends HTMLElement {
         next = { ...this.#valueFrom(node, item, target), note: a.note };
         if (a.status === 'na') this.#reasons.set(id, a.reason ?? '');
       } else if (role === 'number' && ev.type === 'input') {
-        const raw = target.value;
-        const s = raw.normalize('NFKC').trim().replace(/,/g, '');
-        if (s === '') {
-          next = { value: null, status: a.status === 'answered' ? 'unanswered' : a.status, reason: a.reason, note: a.note };
-          pending = undefined;
-        } else if (this.#numberProblem(item, raw) === null) {
-          next = { value: Number(s), status: 'answered', note: a.note };
-          pending = undefined;
-        } else {
-          next = { value: null, status: 'unanswered', note: a.note };
-          pending = raw;
-        }
+        const value = numberValue(target.value);
+        pending = undefined;
+        if (value === null) next = { value: null, status: a.status === 'answered' ? 'unanswered' : a.status, reason: a.reason, note: a.note };
+        else next = { value, status: 'answered', note: a.note };
       } else if (role === 'text' && ev.type === 'input') {
         next = target.value === '' ? { value: null, status: 'unanswered', note: a.note } : { value: target.value, status: 'answered', note: a.note };
       } else if (role === 'reason' && ev.type === 'input') {
@@ -337,7 +392,16 @@ export class AssessmentForm extends HTMLElement {
       detail: { item: id, answer: compact(next), pending },
     }));
     this.#sync(id);
+    if (this.#deciders.has(id)) this.#refreshVisibility();
   }
+
+  /** Ids of the items whose answer decides whether another item or option applies. */
+  get #deciders() {
+    this.#deciderSet ??= new Set(this.#engine.checklist.items.flatMap((i) => [i, ...(i.options ?? [])].map(conditionOf).filter(Boolean).map((c) => c.item)));
+    return this.#deciderSet;
+  }
+
+  #deciderSet = null;
 
   /** The value of a choice item from its controls, after the user changed `changed`. */
   #valueFrom(node, item, changed) {

@@ -1,21 +1,47 @@
 //! The only module that imports ../pkg: loads the wasm scorer once and exposes what the page
 //! needs. Scoring runs on the main thread: it takes a few milliseconds (measured on every
 //! change and shown in the results panel).
+//!
+//! The pack is the one embedded in the engine, or — with `?pack=<url>` — a pack given as a JSON
+//! object of its files (`{ "pack.toml": "…", "items/a.toml": "…" }`) at a URL of the page's own
+//! origin (anything else is refused; the page's Content-Security-Policy refuses it too).
 import init, { Scorer, engineVersion } from '../pkg/renkei.js';
 
 /**
  * @typedef {object} Engine
- * @property {any} info       scorer.info(): id, edition, version, hash, titles, levels, sets, gates, stages
+ * @property {any} info       scorer.info(): id, edition, version, hash, titles, levels, sets, bases, sources, …
  * @property {any} checklist  scorer.checklist(): dimensions and items
+ * @property {Map<string, any>} itemsById
  * @property {string} version the engine's version
+ * @property {string|null} packUrl where the pack came from (null: the embedded pack)
  * @property {(set: string) => any} empty  a new, empty assessment for an item set
  * @property {(assessment: any) => { report: any, ms: number }} score  throws a RenkeiError
+ * @property {(text: string) => any} scoreText  scores the text of an assessment file; throws a RenkeiError
  */
 
+/** The `?pack=` of a page address, as an absolute URL of the same origin; null when absent. Throws when foreign. */
+export function packUrlOf(location) {
+  const raw = new URLSearchParams(location.search).get('pack');
+  if (!raw) return null;
+  const url = new URL(raw, location.href);
+  if (url.origin !== location.origin) {
+    throw new Error(`ルールパックはこのページと同じ場所（${location.origin}）から読み込みます（指定: ${url.origin}） / the pack must come from this page's own origin (${location.origin}), not ${url.origin}`);
+  }
+  return url.href;
+}
+
 /** @returns {Promise<Engine>} */
-export async function loadEngine() {
+export async function loadEngine(location = globalThis.location) {
   await init();
-  const scorer = new Scorer();
+  const packUrl = packUrlOf(location);
+  let scorer;
+  if (packUrl) {
+    const res = await fetch(packUrl, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`${packUrl}: HTTP ${res.status}`);
+    scorer = Scorer.fromSources(await res.json());
+  } else {
+    scorer = new Scorer();
+  }
   const info = scorer.info();
   const checklist = scorer.checklist();
   const itemsById = new Map(checklist.items.map((i) => [i.id, i]));
@@ -23,6 +49,7 @@ export async function loadEngine() {
     info,
     checklist,
     itemsById,
+    packUrl,
     version: engineVersion(),
     empty: (set) => scorer.emptyAssessment(set),
     score(assessment) {
@@ -30,8 +57,18 @@ export async function loadEngine() {
       const report = scorer.score(assessment);
       return { report, ms: performance.now() - t0 };
     },
+    scoreText: (text) => JSON.parse(scorer.scoreJson(text, false)),
   };
 }
 
 /** True for the error objects the scorer throws (name "RenkeiError", with kind and problems). */
 export const isRenkeiError = (e) => e && e.name === 'RenkeiError' && Array.isArray(e.problems);
+
+/** A RenkeiError's problems as lines "where: message" in one language (pack problems carry file, line, column). */
+export function problemLines(e, l = 'ja') {
+  return e.problems.map((p) => {
+    const where = p.file ? `${p.file}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}` : p.item ?? '';
+    const m = l === 'en' ? p.message : p.messageJa ?? p.message;
+    return where ? `${where}: ${m}` : m;
+  });
+}

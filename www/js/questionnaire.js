@@ -3,8 +3,9 @@
 //! same checklist as the form.
 import { loadEngine } from './engine.js';
 import { h, replace } from './dom.js';
-import { t, tx, setLang, getLang, sourceText } from './i18n.js';
-import { levelLabels, yesNoLabels } from './answers.js';
+import { t, tx, setLang, getLang } from './i18n.js';
+import { levelLabels, yesNoLabels, valueText } from './answers.js';
+import { sourceText, setOrDefault, itemNumbers, conditionOf, scenesOf } from './pack-words.js';
 import { provenance } from './print-report.js';
 
 const box = () => h('span', { class: 'box', 'aria-hidden': 'true' });
@@ -17,14 +18,29 @@ function options(item, info) {
       return [tx(lb.yes), tx(lb.no)];
     }
     case 'single':
-      return item.options.map((o) => tx(o));
+      return item.options.map((o) => tx(o) + onlyWhen(o, info));
     case 'multi':
-      return [...item.options.map((o) => tx(o)), t('none')];
+      return [...item.options.map((o) => tx(o) + onlyWhen(o, info)), t('none')];
     case 'level':
       return levelLabels(item, info).map((l) => tx(l));
     default:
       return [];
   }
+}
+
+let ENGINE = null;
+let NUMBERS = new Map();
+
+/** On paper nothing can be hidden: an item or option with `appliesWhen` says when it is asked. */
+function onlyWhen(x) {
+  const c = conditionOf(x);
+  if (!c) return '';
+  const decider = ENGINE.itemsById.get(c.item);
+  if (!decider) return '';
+  const names = (ids) => ids.map((v) => valueText(decider, decider.type === 'multi' ? [v] : v, ENGINE.info)).join(getLang() === 'en' ? ' or ' : '・');
+  const no = NUMBERS.get(c.item) ?? c.item;
+  const cond = c.is.length ? t('onlyWhenIs', { no, v: names(c.is) }) : t('onlyWhenIsNot', { no, v: names(c.isNot) });
+  return getLang() === 'en' ? ` (${cond})` : `（${cond}）`;
 }
 
 function other() {
@@ -37,26 +53,28 @@ function item(i, number, info) {
   else if (i.type === 'text') answer = h('div', { class: 'q-textbox', 'aria-hidden': 'true' });
   else answer = h('ul', { class: `q-boxes ${i.type === 'level' || i.type === 'single' ? 'stack' : ''}` }, options(i, info).map((o) => h('li', {}, box(), ` ${o}`)));
   return h('div', { class: 'q-item' },
-    h('p', { class: 'q-text' }, h('span', { class: 'qno', text: number }), ' ', tx(i.question),
+    h('p', { class: 'q-text' }, h('span', { class: 'qno', text: number }), ' ', tx(i.question), onlyWhen(i),
       i.type === 'multi' ? h('span', { class: 'q-multi', text: getLang() === 'en' ? ' (tick all that apply)' : '（複数選択可）' }) : null),
     answer,
     other(),
-    h('p', { class: 'q-help' }, tx(i.help), ' ', h('span', { class: 'src', text: i.sources.map(sourceText).join(' ') })));
+    h('p', { class: 'q-help' }, tx(i.help), ' ', h('span', { class: 'src', text: i.sources.map((s) => sourceText(s, info, getLang())).join(' ') })));
 }
 
 function scenesTable(dim, items, number) {
-  const scenes = items[0].options;
+  const scenes = scenesOf({ items });
   return h('table', { class: 'q-scenes' },
-    h('caption', { text: `${tx(dim.title)} — ${t('scenes')}` }),
+    h('caption', { text: `${tx(dim.title)} — ${t('scenesN', { n: scenes.length })}` }),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('question') }), scenes.map((s) => h('th', { scope: 'col', text: tx(s) })), h('th', { scope: 'col', text: t('noScene') }))),
     h('tbody', {}, items.map((i) => h('tr', {},
-      h('th', { scope: 'row' }, h('span', { class: 'qno', text: number.get(i.id) }), ' ', tx(i.question), other()),
+      h('th', { scope: 'row' }, h('span', { class: 'qno', text: number.get(i.id) }), ' ', tx(i.question), onlyWhen(i), other()),
       [...scenes, null].map(() => h('td', { class: 'cell' }, box()))))));
 }
 
 function render(engine, set) {
   const { info, checklist } = engine;
-  const setInfo = info.sets.find((s) => s.id === set) ?? info.sets[info.sets.length - 1];
+  const setInfo = info.sets.find((s) => s.id === setOrDefault(info, set));
+  ENGINE = engine;
+  NUMBERS = itemNumbers(checklist);
   const asked = checklist.items.filter((i) => i.sets.includes(setInfo.id));
   const field = (label) => h('div', {}, h('dt', { text: label }), h('dd', {}, line('blank wide')));
   const cover = h('section', { class: 'q-cover' },
@@ -68,7 +86,7 @@ function render(engine, set) {
     h('p', { class: 'q-how', text: t('blankHow') }));
   const sections = checklist.dimensions.map((dim) => {
     const items = dim.items.map((id) => engine.itemsById.get(id));
-    const number = new Map(dim.items.map((id, i) => [id, `${dim.id}-${i + 1}`]));
+    const number = NUMBERS;
     const inSet = items.filter((i) => i.sets.includes(setInfo.id));
     if (!inSet.length) return null;
     const body = [];
@@ -88,14 +106,16 @@ function render(engine, set) {
 async function main() {
   const params = new URLSearchParams(location.search);
   setLang(params.get('lang') === 'en' ? 'en' : 'ja');
-  const set = params.get('set') === 'full' ? 'full' : 'core';
   const engine = await loadEngine();
+  const set = setOrDefault(engine.info, params.get('set'));
   document.getElementById('loading').remove();
+  const pack = params.get('pack');
+  const q = (o) => `?${new URLSearchParams({ ...o, ...(pack ? { pack } : {}) })}`;
   const link = (href, text, current = false) => h('a', { class: 'btn', href, 'aria-current': current ? 'page' : null, text });
   replace(document.getElementById('q-toolbar'),
-    link('index.html', t('backToApp')),
-    engine.info.sets.map((s) => link(`?set=${s.id}&lang=${getLang()}`, tx(s.title), s.id === set)),
-    link(`?set=${set}&lang=${getLang() === 'en' ? 'ja' : 'en'}`, t('langSwitch')),
+    link(pack ? `index.html${q({})}` : 'index.html', t('backToApp')),
+    engine.info.sets.map((s) => link(q({ set: s.id, lang: getLang() }), tx(s.title), s.id === set)),
+    link(q({ set, lang: getLang() === 'en' ? 'ja' : 'en' }), t('langSwitch')),
     h('button', { type: 'button', class: 'btn primary', on: { click: () => window.print() } }, t('printThis')));
   render(engine, set);
   document.body.dataset.ready = 'true';

@@ -1,17 +1,22 @@
 //! <score-report>: the live result of the current answers: overall level, score and stage; per
 //! dimension level, score against maximum and 得点率 (a radar chart with the same numbers in a
-//! table beside it); the four-scene matrix; the prioritised next steps with their sources.
+//! table beside it); the scene matrix; the items to check (要確認); the next steps with their
+//! sources. A level states what the answers prove: open items show as a range, never as an
+//! anchor that asserts a fact; a dimension with nothing answered is 未評価, never 0.
 import { h, replace } from './dom.js';
-import { t, tx, fmt1, pct, sourceText, getLang } from './i18n.js';
+import { t, tx, fmt1, pct, getLang } from './i18n.js';
 import { RadarChart } from './radar-chart.js';
+import { sourceText, basisLabel, basisDescription, itemNumbers } from './pack-words.js';
+import { dimView, dimLevelText, rangeText, overallView, overallLevelText, stageText, answeredCount, orderedFindings, toCheck } from './result-text.js';
 
+/** The columns of the scene matrix: the fields of the report's `scenes[]` rows. */
 export const SCENE_COLS = [
   ['target', 'colTarget'],
   ['indicators', 'colIndicators'],
   ['contract', 'colContract'],
   ['council', 'colCouncil'],
 ];
-export const CELL_MARK = { yes: '○', no: '×', unknown: '？', na: '－' };
+export const CELL_MARK = { yes: '○', no: '×', unknown: '？', na: '－', notAsked: '・' };
 
 /** Short labels for the radar's axes: ["D9", "関係機関連携"]; long titles wrap after "・". */
 export function axisLabel(d) {
@@ -34,27 +39,43 @@ export function axisLabel(d) {
   return [d.id, ...lines];
 }
 
-/** A dimension's level as text: "2 案・試行", 対象外 (not assessed) or 該当なし (level null). */
-export function levelText(d, info) {
-  if (!d.assessed) return t('notAssessed');
-  if (d.level === null || d.level === undefined) return t('notApplicableDim');
-  return `${d.level} ${tx(info.levels[d.level])}`;
+/** A dimension's level as text (shared with the printed report and the comparison). */
+export const levelText = (d, info) => dimLevelText(d, info);
+
+/** The cell of a dimension's level: badge, level name or range, 簡易判定, caps. */
+export function levelCell(d, info, { colspan = 1 } = {}) {
+  const v = dimView(d);
+  if (v.status !== 'rated') {
+    const help = v.status === 'unrated' ? t('unratedLong') : v.status === 'notAsked' ? t('notAskedLong') : null;
+    return h('td', { colspan, class: `not-assessed st-${v.status}`, title: help }, dimLevelText(d, info));
+  }
+  return h('td', { class: 'lvcell' },
+    h('span', { class: `lv lv-${v.level}`, text: String(v.level) }), ' ',
+    v.open > 0
+      ? h('span', { class: 'lvrange', text: rangeText(d) })
+      : h('span', { class: 'lvname', text: tx(info.levels[v.level]) }),
+    v.partial ? h('span', { class: 'badge partial', title: t('partialHelp'), text: t('partial') }) : null,
+    d.caps?.length ? h('span', { class: 'capped', text: d.caps.map((c) => t('cappedBy', c)).join(' ') }) : null);
 }
 
-/** The scene matrix as a table (shared with the printed report). */
-export function sceneTable(report, caption) {
-  return h('table', { class: 'scene-table' },
-    h('caption', { text: caption }),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('scene') }), SCENE_COLS.map(([, k]) => h('th', { scope: 'col', text: t(k) })))),
-    h('tbody', {}, report.scenes.map((s) => h('tr', { dataset: { scene: s.scene } },
-      h('th', { scope: 'row', text: tx(s.label) }),
-      SCENE_COLS.map(([k]) => h('td', { class: `cell cell-${s[k]}`, dataset: { value: s[k] } },
-        h('span', { 'aria-hidden': 'true', text: CELL_MARK[s[k]] ?? '' }), ' ', t(`cell_${s[k]}`),
-        k === 'target' && typeof s.targetLevel === 'number' ? ` (${t('level')} ${s.targetLevel})` : ''))))));
+/** The scene matrix as a table (shared with the printed report); rows and labels from the report. */
+export function sceneTable(report, caption, { hiddenCaption = false } = {}) {
+  const notAsked = report.scenes.some((s) => SCENE_COLS.some(([k]) => s[k] === 'notAsked'));
+  return [
+    h('table', { class: 'scene-table' },
+      h('caption', { class: hiddenCaption ? 'visually-hidden' : null, text: caption }),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('scene') }), SCENE_COLS.map(([, k]) => h('th', { scope: 'col', text: t(k) })))),
+      h('tbody', {}, report.scenes.map((s) => h('tr', { dataset: { scene: s.scene } },
+        h('th', { scope: 'row', text: tx(s.label) }),
+        SCENE_COLS.map(([k]) => h('td', { class: `cell cell-${s[k]}`, dataset: { value: s[k] } },
+          h('span', { 'aria-hidden': 'true', text: CELL_MARK[s[k]] ?? '' }), ' ', t(`cell_${s[k]}`),
+          k === 'target' && typeof s.targetLevel === 'number' ? ` (${t('level')} ${s.targetLevel})` : '')))))),
+    notAsked ? h('p', { class: 'table-note', text: t('cellNotAskedNote') }) : null,
+  ];
 }
 
 /** One finding with its advice and sources (shared with the printed report). */
-export function findingItem(f, { link = true } = {}) {
+export function findingItem(f, { link = true, info = null } = {}) {
   const target = f.items?.[0];
   const title = tx(f.title);
   return h('li', { class: `finding sev-${f.severity}`, dataset: { finding: f.id } },
@@ -64,9 +85,43 @@ export function findingItem(f, { link = true } = {}) {
     h('p', { class: 'f-title' }, link && target ? h('a', { href: `#item-${target}`, dataset: { item: target } }, title) : title),
     h('ul', { class: 'advice' }, f.advice.map((a) => h('li', {},
       h('span', { text: tx(a) }), ' ',
-      h('span', { class: 'basis', text: t(`basis_${a.basis}`) }), a.inferred ? h('span', { class: 'basis', text: t('inferred') }) : null,
+      h('span', { class: 'basis', title: basisDescription(a.basis, info) || null, text: basisLabel(a.basis, info) }),
+      a.inferred ? h('span', { class: 'basis', text: t('inferred') }) : null,
       h('br'),
-      h('span', { class: 'src' }, `${t('sources')}: `, h('cite', { text: sourceText(a.source) }))))));
+      h('span', { class: 'src' }, `${t('sources')}: `, h('cite', { text: sourceText(a.source, info, getLang()) }))))));
+}
+
+/**
+ * The items to check (要確認): every unanswered and 未定 item, in checklist order, as links to the
+ * item in the form (`a[data-item]`); items whose entry has a problem are marked.
+ * @param {{ report: any, checklist: any, problems?: Map<string, any>, shown?: (id: string) => boolean, link?: boolean }} o
+ */
+export function checkList({ report, checklist, problems = new Map(), shown = () => true, link = true, collapse = true }) {
+  const numbers = itemNumbers(checklist);
+  const byId = new Map(checklist.items.map((i) => [i.id, i]));
+  const list = toCheck(report, checklist).filter((c) => byId.has(c.item) && shown(c.item));
+  if (!list.length) return { count: 0, node: h('p', { class: 'check-none', text: t('toCheckNone') }) };
+  const entry = (c) => {
+    const item = byId.get(c.item);
+    const q = tx(item.question);
+    const short = link && q.length > 44 ? `${q.slice(0, 42)}…` : q;
+    const label = `${numbers.get(c.item)} ${short}`;
+    return h('li', { dataset: { item: c.item, why: c.why } },
+      link ? h('a', { href: `#item-${c.item}`, dataset: { item: c.item }, title: short === q ? null : q }, label) : label, ' ',
+      h('span', { class: `badge why-${c.why}`, text: t(c.why === 'undecided' ? 'undecided' : 'unanswered') }),
+      problems.has(c.item) ? h('span', { class: 'badge why-problem', text: t('toCheckProblem') }) : null);
+  };
+  const FIRST = collapse ? 5 : Infinity;
+  return {
+    count: list.length,
+    node: [
+      h('ul', { class: 'check-list' }, list.slice(0, FIRST).map(entry)),
+      list.length > FIRST
+        ? h('details', { class: 'check-more' }, h('summary', {}, t('toCheckMore', { n: list.length - FIRST })),
+          h('ul', { class: 'check-list' }, list.slice(FIRST).map(entry)))
+        : null,
+    ],
+  };
 }
 
 /**
@@ -93,8 +148,11 @@ export class ScoreReport extends HTMLElement {
     this.#parts = {
       error: h('div', { class: 'score-error', role: 'alert', hidden: true }),
       overall: h('div', { class: 'overall' }),
+      checkH: h('h2', { id: 'res-check-h', text: t('toCheck') }),
+      check: h('div', { class: 'check-box' }),
       radarBox: h('div', { class: 'radar-box' }, canvas),
       table: h('div', { class: 'dim-table-box' }),
+      scenesH: h('h2', { id: 'res-scenes-h' }),
       scenes: h('div', { class: 'scenes-box' }),
       steps: h('div', { class: 'steps-box' }),
       time: h('p', { class: 'score-time' }),
@@ -103,10 +161,12 @@ export class ScoreReport extends HTMLElement {
     replace(this,
       p.error,
       h('section', { 'aria-labelledby': 'res-overall-h', class: 'res-overall' }, h('h2', { id: 'res-overall-h', class: 'visually-hidden', text: t('overall') }), p.overall),
+      h('section', { 'aria-labelledby': 'res-check-h', class: 'res-check', id: 'to-check' }, p.checkH,
+        h('p', { class: 'check-help', text: t('toCheckHelp') }), p.check),
       h('section', { 'aria-labelledby': 'res-dims-h', class: 'res-dims' },
         h('h2', { id: 'res-dims-h', text: t('dimensions') }),
         h('div', { class: 'chart-and-table' }, p.radarBox, p.table)),
-      h('section', { 'aria-labelledby': 'res-scenes-h', class: 'res-scenes' }, h('h2', { id: 'res-scenes-h', text: t('sceneMatrix') }), p.scenes),
+      h('section', { 'aria-labelledby': 'res-scenes-h', class: 'res-scenes' }, p.scenesH, p.scenes),
       h('section', { 'aria-labelledby': 'res-steps-h', class: 'res-steps' }, h('h2', { id: 'res-steps-h', text: t('nextSteps') }), p.steps),
       h('p', { class: 'result-note', text: t('resultNote') }),
       p.time);
@@ -125,64 +185,83 @@ export class ScoreReport extends HTMLElement {
   }
 
   /**
-   * @param {{ info: any, report: any, ms: number, previous?: any }} o  previous: last year's report
+   * @param {{ info: any, checklist: any, report: any, ms: number, previous?: any, problems?: Map<string, any>, shown?: (id: string) => boolean }} o
+   *        previous: last year's report; problems: item id → the engine's problem with its entry;
+   *        shown: whether the form shows an item (the 要確認 list links only to those)
    * @returns {Promise<void>} resolves when the chart is drawn
    */
-  update({ info, report, ms, previous = null }) {
+  update({ info, checklist, report, ms, previous = null, problems = new Map(), shown = () => true }) {
     if (!this.#parts) this.#skeleton();
     this.report = report;
     this.timings.push(ms);
     this.dataset.scoreMs = ms.toFixed(3);
     const p = this.#parts;
-    p.error.hidden = true;
+    p.error.hidden = !problems.size;
+    p.error.textContent = problems.size ? t('answerProblems', { n: problems.size }) : '';
     const o = report.overall;
+    const ov = overallView(o, report);
     const asked = report.assessment.asked;
-    const answered = report.assessment.answered;
-    p.overall.dataset.level = String(o.level);
+    const answered = answeredCount(report);
+    p.overall.dataset.level = String(ov.level ?? '');
+    p.overall.dataset.provisional = String(ov.provisional);
     replace(p.overall,
       h('p', { class: 'overall-level' },
         h('span', { class: 'ol-caption', text: t('overallLevel') }),
-        h('span', { class: `lv lv-${o.level}`, id: 'overall-level', dataset: { level: o.level }, text: String(o.level) }),
-        h('span', { class: 'ol-label', text: tx(o.label) })),
+        h('span', { class: `lv lv-${ov.level ?? 'na'}`, id: 'overall-level', dataset: { level: ov.level ?? '', upper: ov.upper ?? '' }, text: ov.level === null ? '—' : ov.upper > ov.level ? `${ov.level}〜${ov.upper}` : String(ov.level) }),
+        h('span', { class: 'ol-label', id: 'overall-text', text: ov.level === null ? t('unrated') : ov.upper > ov.level ? t('levelSpan', { level: ov.level, upper: ov.upper }) : tx(ov.label) }),
+        ov.provisional ? h('span', { class: 'badge provisional', id: 'overall-provisional', title: t('provisionalHelp'), text: t('provisional') }) : null),
+      ov.provisional ? h('p', { class: 'provisional-help', text: t('provisionalHelp') }) : null,
       h('dl', { class: 'overall-facts' },
-        h('div', {}, h('dt', { text: t('score') }), h('dd', {}, h('strong', { id: 'overall-score', text: fmt1(o.score) }), ' / 100')),
-        h('div', {}, h('dt', { text: t('stage') }), h('dd', { id: 'overall-stage', text: tx(o.stage?.label) || '—' })),
+        h('div', {}, h('dt', { text: t('score') }), h('dd', {}, h('strong', { id: 'overall-score', text: ov.level === null ? '—' : fmt1(o.score) }), ' / 100')),
+        h('div', {}, h('dt', { text: t('stage') }), h('dd', { id: 'overall-stage', text: stageText(o) })),
         h('div', {}, h('dt', { text: t('answered') }), h('dd', {},
           h('span', { id: 'overall-answered', text: `${answered} / ${asked}` }), ' ',
           h('progress', { max: Math.max(asked, 1), value: answered, 'aria-label': t('progressAll') })))));
 
-    const levelsNow = report.dimensions.map((d) => (d.assessed ? d.level : null));
-    const series = [{ label: t('thisYear'), data: levelsNow }];
-    if (previous) series.push({ label: t('lastYear'), data: report.dimensions.map((d) => previous.dimensions.find((x) => x.id === d.id)).map((d) => (d?.assessed ? d.level : null)) });
-    this.chartDrawn = this.#radar.draw({ labels: report.dimensions.map(axisLabel), series })
-      .then(() => this.dispatchEvent(new CustomEvent('score-report-chart', { bubbles: true })));
+    const check = checkList({ report, checklist, problems, shown });
+    p.checkH.textContent = check.count ? t('toCheckN', { n: check.count }) : t('toCheck');
+    const wasOpenCheck = p.check.querySelector('details')?.open ?? false;
+    replace(p.check, check.node);
+    const more = p.check.querySelector('details');
+    if (more) more.open = wasOpenCheck;
+
+    // A radar needs three axes at least: a pack of one or two dimensions has the table only.
+    const radar = report.dimensions.length >= 3;
+    p.radarBox.hidden = !radar;
+    if (radar) {
+      const levelOf = (d) => (d && dimView(d).status === 'rated' ? d.level : null);
+      const series = [{ label: t('thisYear'), data: report.dimensions.map(levelOf) }];
+      if (previous) series.push({ label: t('lastYear'), data: report.dimensions.map((d) => levelOf(previous.dimensions.find((x) => x.id === d.id))) });
+      this.chartDrawn = this.#radar.draw({ labels: report.dimensions.map(axisLabel), series });
+    } else {
+      this.chartDrawn = Promise.resolve();
+    }
+    this.chartDrawn = this.chartDrawn.then(() => this.dispatchEvent(new CustomEvent('score-report-chart', { bubbles: true })));
 
     replace(p.table, h('table', { class: 'dim-table' },
       h('caption', { class: 'visually-hidden', text: t('dimensions') }),
       h('thead', {}, h('tr', {}, [t('dimension'), t('level'), `${t('score')} / ${t('csvMax')}`, t('rate')].map((c) => h('th', { scope: 'col', text: c })))),
-      h('tbody', {}, report.dimensions.map((d) => h('tr', { dataset: { dim: d.id, assessed: String(d.assessed), level: d.level ?? '' } },
-        h('th', { scope: 'row' }, h('span', { class: 'dim-id', text: d.id }), ' ', tx(d.title)),
-        d.assessed
-          ? [
-            h('td', { class: 'lvcell' }, h('span', { class: `lv lv-${d.level ?? 'na'}`, text: d.level ?? '－' }), ' ',
-              h('span', { class: 'lvname', text: d.level === null ? t('notApplicableDim') : tx(info.levels[d.level]) }),
-              d.caps.length ? h('span', { class: 'capped', text: d.caps.map((c) => t('cappedBy', c)).join(' ') }) : null),
-            h('td', { class: 'num', text: `${fmt1(d.score)} / ${fmt1(d.max)}` }),
-            h('td', { class: 'num', text: pct(d.rate) }),
-          ]
-          : h('td', { colspan: 3, class: 'not-assessed', text: t('notAssessed') }))))));
+      h('tbody', {}, report.dimensions.map((d) => {
+        const v = dimView(d);
+        return h('tr', { dataset: { dim: d.id, status: v.status, level: v.level ?? '', upper: v.upper ?? '', open: v.open, partial: String(v.partial) } },
+          h('th', { scope: 'row' }, h('span', { class: 'dim-id', text: d.id }), ' ', tx(d.title)),
+          v.status === 'rated'
+            ? [levelCell(d, info), h('td', { class: 'num', text: `${fmt1(d.score)} / ${fmt1(d.max)}` }), h('td', { class: 'num', text: pct(d.rate) })]
+            : levelCell(d, info, { colspan: 3 }));
+      }))));
 
-    replace(p.scenes, sceneTable(report, t('sceneMatrix')));
+    p.scenesH.textContent = t('sceneMatrix', { n: report.scenes.length });
+    replace(p.scenes, sceneTable(report, t('sceneMatrix', { n: report.scenes.length }), { hiddenCaption: true }));
 
-    const top = report.findings.slice(0, 5);
-    const rest = report.findings.slice(5);
+    const { first, rest } = orderedFindings(report);
     const wasOpen = p.steps.querySelector('details')?.open ?? false;
     replace(p.steps,
-      top.length ? h('ol', { class: 'findings' }, top.map((f) => findingItem(f))) : h('p', { text: t('noSteps') }),
+      report.nextStepsOrder && first.length ? h('p', { class: 'steps-order', text: tx(report.nextStepsOrder) }) : null,
+      first.length ? h('ol', { class: 'findings first-steps' }, first.map((f) => findingItem(f, { info }))) : h('p', { text: t('noSteps') }),
       rest.length
         ? h('details', { class: 'more-steps', open: wasOpen },
           h('summary', {}, t('moreSteps', { n: rest.length })),
-          h('ol', { class: 'findings', start: 6 }, rest.map((f) => findingItem(f))))
+          h('ol', { class: 'findings', start: first.length + 1 }, rest.map((f) => findingItem(f, { info }))))
         : null);
     p.time.textContent = t('scoreTime', { ms: ms.toFixed(2) });
     return this.chartDrawn;

@@ -41,10 +41,16 @@ export function newDraft(pack, assessment = null) {
   return { id: newId(), assessment: a, pending: { items: {} }, previous: null };
 }
 
-/** The list of drafts: [{ id, name, prefecture, fiscalYear, itemSet, updatedAt }], newest first. */
-export function listDrafts() {
+/**
+ * The list of drafts: [{ id, pack, name, prefecture, fiscalYear, itemSet, updatedAt }], newest first.
+ * With `packId`, only the drafts of that pack (and, when `legacy`, those saved before drafts
+ * recorded their pack).
+ */
+export function listDrafts(packId = null, legacy = true) {
   const list = read('drafts');
-  return Array.isArray(list) ? list.sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt))) : [];
+  if (!Array.isArray(list)) return [];
+  const mine = packId === null ? list : list.filter((e) => (e.pack ? e.pack === packId : legacy));
+  return mine.sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
 }
 
 /** Loads a draft by id (null when missing or unreadable). */
@@ -56,6 +62,10 @@ export function loadDraft(id) {
   d.previous ??= null;
   d.assessment.answers ??= {};
   d.assessment.municipality ??= { name: '', prefecture: '' };
+  // Drafts of an earlier page kept a number being typed apart (pending); now it is the answer as
+  // typed, and the engine says what is wrong with it.
+  for (const [item, raw] of Object.entries(d.pending.items)) d.assessment.answers[item] ??= raw;
+  d.pending.items = {};
   return d;
 }
 
@@ -66,6 +76,7 @@ export function saveDraft(d) {
   const a = d.assessment;
   const entry = {
     id: d.id,
+    pack: a.pack?.id ?? null,
     name: a.municipality?.name ?? '',
     prefecture: a.municipality?.prefecture ?? '',
     fiscalYear: a.fiscalYear ?? null,
