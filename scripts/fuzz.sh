@@ -2,7 +2,7 @@
 # The long fuzz runs (not part of the test command): each target for SECONDS (default 600).
 #   bash scripts/fuzz.sh [SECONDS] [TARGET…]      targets: assessment pack
 # Needs the nightly toolchain (on these machines) and cargo-fuzz (installed here when missing).
-# Corpora live in target/fuzz/corpus/TARGET (seeded from tests/fixtures and rules/default);
+# Corpora live in target/fuzz/corpus/TARGET (seeded from tests/cases and rules/default);
 # a crash is written to tests/fuzz/artifacts/TARGET/ — turn each into a regression test.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +14,7 @@ if [ $# -gt 0 ]; then TARGETS=("$@"); else TARGETS=(assessment pack); fi
 command -v cargo-fuzz >/dev/null || cargo +stable install -q cargo-fuzz
 corpus="$ROOT/target/fuzz/corpus"
 mkdir -p "$corpus/assessment" "$corpus/pack"
-cp -n tests/fixtures/*.json "$corpus/assessment/" 2>/dev/null || true
+for d in tests/cases/*/; do cp -n "$d/assessment.json" "$corpus/assessment/$(basename "$d").json"; done
 for f in rules/default/scripts/*.rhai; do printf '\000' | cat - "$f" > "$corpus/pack/script-$(basename "$f")"; done
 for f in rules/default/items/*.toml; do printf '\001' | cat - "$f" > "$corpus/pack/items-$(basename "$f")"; done
 printf '\002' | cat - rules/default/pack.toml > "$corpus/pack/manifest"
