@@ -81,6 +81,9 @@ pub struct AssessmentInfo {
 pub struct Overall {
     /// 0–100, one decimal: what the answers prove (open items at their least mature answer).
     pub score: f64,
+    /// The score with the open items at their most mature answer (equals `score` when nothing
+    /// is open): with the core set, what the unasked items could add.
+    pub score_upper: f64,
     /// 0–4, proven; `None` when no dimension is rated.
     pub level: Option<u8>,
     /// The highest level the open items could lead to (equals `level` when nothing is open).

@@ -57,7 +57,7 @@ export interface Report {
   schema: "renkei-report/1"; engine: { name: string; version: string };
   pack: { id: string; edition: string; version: string; hash: string };
   assessment: { municipality: string; prefecture: string; fiscalYear: number | null; itemSet: string; itemSetTitle: Text; asked: number; answered: number };
-  overall: { score: number; level: number | null; upper: number | null; provisional: boolean; label: Text | null; stage: Stage | null; stageRange: { lower: Stage | null; upper: Stage | null } | null };
+  overall: { score: number; scoreUpper: number; level: number | null; upper: number | null; provisional: boolean; label: Text | null; stage: Stage | null; stageRange: { lower: Stage | null; upper: Stage | null } | null };
   dimensions: DimensionResult[]; scenes: SceneRow[]; nextSteps: string[]; nextStepsOrder: Text | null; findings: Finding[];
   unanswered: string[]; undecided: string[]; notApplicable: { item: string; reason: string }[];
   texts: { item: string; text: string }[]; notes: { item: string; text: string }[]; diagnostics: Diagnostic[]; trace?: TraceEntry[];

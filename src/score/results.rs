@@ -93,5 +93,6 @@ pub(super) fn overall(pack: &Pack, least: &Pass, most: Option<&Pass>, dims: &[Di
     } else {
         (None, Some(StageRange { lower: lower_stage, upper: upper_stage }))
     };
-    Overall { score: least.overall.score, level, upper, provisional, label, stage, stage_range }
+    let score_upper = most.map_or(least.overall.score, |m| m.overall.score).max(least.overall.score);
+    Overall { score: least.overall.score, score_upper, level, upper, provisional, label, stage, stage_range }
 }
