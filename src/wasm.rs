@@ -171,7 +171,11 @@ impl Scorer {
     /// Score an assessment object; returns the report as a plain object. Throws a RenkeiError
     /// (kind "answers") listing every problem with its item id.
     #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn score(&self, assessment: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ScoreOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
         // Through JSON text both ways: the browser's JSON.stringify/parse are native and much
         // faster for a report this size than building it object by object across the boundary.
         let text: String = js_sys::JSON::stringify(&assessment)

@@ -40,7 +40,17 @@ function thrown(f) {
 test('pkg/renkei.d.ts describes every real output exactly (tsc --strict)', () => {
   const fixtures = readdirSync(new URL('tests/cases/', root), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${e.name}/assessment.json`);
   assert.ok(fixtures.length >= 10, `cases found: ${fixtures.length}`);
-  const lines = ["import type { Report, Checklist, Info, CaseResult, PackProblem, AnswerProblem, Assessment } from '../../../pkg/renkei';"];
+  const lines = [
+    "import type { Report, Checklist, Info, CaseResult, PackProblem, AnswerProblem, Assessment, Scorer } from '../../../pkg/renkei';",
+    // The inputs are typed: an assessment and options go in, a Report comes out, and anything
+    // else is a compile error (an `any` parameter would make the @ts-expect-error lines fail).
+    'declare const scorer: Scorer;',
+    'export function typedUse(a: Assessment): Report { return scorer.score(a, { trace: true }); }',
+    '// @ts-expect-error: a number is not an assessment',
+    'scorer.score(42);',
+    '// @ts-expect-error: options are { trace?: boolean }',
+    'scorer.score({ schemaVersion: 1, pack: { id: "x" }, answers: {} }, { trace: "yes" });',
+  ];
   const decl = (name, type, value) => lines.push(`export const ${name}: ${type} = ${JSON.stringify(value)};`);
   fixtures.forEach((f, i) => {
     const a = JSON.parse(read(`tests/cases/${f}`));
