@@ -114,19 +114,29 @@ export function runCase(c, scoreJson) {
   return failures;
 }
 
+/**
+ * Every file under a pack folder as { relative path: text }, in path order, for
+ * Scorer.fromSources / validatePack; `skip` names files to leave out.
+ * @param {string} root  the folder, ending in /
+ */
+export function packFiles(root, skip = []) {
+  const files = {};
+  const walk = (rel) => {
+    for (const e of readdirSync(root + rel, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = rel + e.name;
+      if (e.isDirectory()) walk(`${p}/`);
+      else if (!skip.includes(p)) files[p] = readFileSync(root + p, 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}
+
 /** Every broken pack: { name, files (without expect.json), expect }. */
 export function packs() {
   const list = dirs(PACKS_DIR).map((name) => {
     const root = `${PACKS_DIR}${name}/`;
-    const files = {};
-    const walk = (rel) => {
-      for (const e of readdirSync(root + rel, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const p = rel + e.name;
-        if (e.isDirectory()) walk(`${p}/`);
-        else if (p !== 'expect.json') files[p] = readFileSync(root + p, 'utf8');
-      }
-    };
-    walk('');
+    const files = packFiles(root, ['expect.json']);
     if (!existsSync(`${root}expect.json`)) throw new Error(`tests/packs/${name}/ has no expect.json`);
     return { name, files, expect: JSON.parse(readFileSync(`${root}expect.json`, 'utf8')) };
   });

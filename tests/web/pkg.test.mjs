@@ -4,7 +4,8 @@
 // catch an optimiser that breaks the module while reporting success (TOOLCHAIN.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { packFiles } from '../lib/cases.mjs';
 import { initSync, Scorer, validatePack, engineVersion } from '../../pkg/renkei.js';
 
 const root = new URL('../../', import.meta.url);
@@ -31,16 +32,7 @@ test('release pkg: bad answers throw a RenkeiError naming every item', () => {
 });
 
 test('release pkg: a pack from sources compiles, and a broken one reports file, line, column', () => {
-  const dir = new URL('rules/default/', root);
-  const files = {};
-  const walk = (rel) => {
-    for (const e of readdirSync(new URL(rel, dir), { withFileTypes: true })) {
-      const p = rel + e.name;
-      if (e.isDirectory()) walk(p + '/');
-      else files[p] = readFileSync(new URL(p, dir), 'utf8');
-    }
-  };
-  walk('');
+  const files = packFiles(new URL('rules/default/', root).pathname);
   const custom = Scorer.fromSources(files);
   assert.equal(custom.info().hash, scorer.info().hash, 'same files, same hash');
   assert.ok(custom.runTests().every((t) => t.passed));

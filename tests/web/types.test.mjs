@@ -8,25 +8,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { initSync, Scorer, validatePack } from '../../pkg/renkei.js';
+import { packFiles } from '../lib/cases.mjs';
 
 const root = new URL('../../', import.meta.url);
 initSync({ module: readFileSync(new URL('pkg/renkei_bg.wasm', root)) });
 const scorer = new Scorer();
 const read = (p) => readFileSync(new URL(p, root), 'utf8');
 
-function packFiles() {
-  const dir = new URL('rules/default/', root);
-  const files = {};
-  const walk = (rel) => {
-    for (const e of readdirSync(new URL(rel, dir), { withFileTypes: true })) {
-      const p = rel + e.name;
-      if (e.isDirectory()) walk(p + '/');
-      else files[p] = readFileSync(new URL(p, dir), 'utf8');
-    }
-  };
-  walk('');
-  return files;
-}
 
 function thrown(f) {
   try {
@@ -60,7 +48,7 @@ test('pkg/renkei.d.ts describes every real output exactly (tsc --strict)', () =>
   decl('checklist', 'Checklist', scorer.checklist());
   decl('info', 'Info', scorer.info());
   decl('cases', 'CaseResult[]', scorer.runTests());
-  const files = packFiles();
+  const files = packFiles(new URL('rules/default/', root).pathname);
   files['scripts/d1_target_states.rhai'] += '\nfn broken( {';
   const packProblems = validatePack(files);
   assert.ok(packProblems.length > 0);

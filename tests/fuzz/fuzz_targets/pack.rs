@@ -6,36 +6,10 @@
 use libfuzzer_sys::fuzz_target;
 use renkei::{Assessment, Limits, Pack, PackSources};
 
-const MANIFEST: &str = r#"id = "fuzz"
-edition = "0"
-version = "0.1.0"
-engine = ">=0.1.0"
-title = { ja = "試験", en = "Fuzz" }
-items = ["items/d.toml"]
-scripts = ["scripts/main.rhai"]
-[entry]
-scenes = "scenes"
-overall = "overall"
-[[level]]
-ja = "0"
-en = "0"
-[[level]]
-ja = "1"
-en = "1"
-[[level]]
-ja = "2"
-en = "2"
-[[level]]
-ja = "3"
-en = "3"
-[[level]]
-ja = "4"
-en = "4"
-[[scene]]
-id = "s"
-ja = "場面"
-en = "Scene"
-"#;
+/// The broken-pack cases' valid pack (tests/packs/valid), with the four scenes declared.
+const MANIFEST: &str = include_str!("../../packs/valid/pack.toml");
+const SCENES: &str = "[[scene]]\nid = \"daily\"\nja = \"日常\"\nen = \"Daily\"\n[[scene]]\nid = \"transition\"\nja = \"入退院\"\nen = \"Transition\"\n[[scene]]\nid = \"acute\"\nja = \"急変\"\nen = \"Acute\"\n[[scene]]\nid = \"eol\"\nja = \"看取り\"\nen = \"End of life\"\n";
+const FRAME: &str = include_str!("../../packs/valid/scripts/frame.rhai");
 
 const ITEMS: &str = r#"[dimension]
 id = "D"
@@ -57,18 +31,17 @@ type = "scenes"
 question = { ja = "場面", en = "Scenes" }
 "#;
 
-const SCRIPT: &str = r#"fn dim(a, dims) { let p = a.item_points("D"); #{ level: if a.yes("q_yes") { 3 } else { 1 }, score: p.score, max: p.max, gaps: a.gaps("D", []) } }
-fn scenes(a, dims) { let c = a.scene_cells("q_scenes"); #{ s: #{ target: c.s } } }
-fn overall(a, dims) { #{ score: 0, level: 0 } }
+const SCRIPT: &str = r#"fn dim(a, dims) { let p = a.item_points("D"); let c = a.scene_cells("q_scenes"); #{ level: if a.yes("q_yes") { 3 } else { 1 }, score: p.score, max: p.max, gaps: a.gaps("D", []) } }
 "#;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else { return };
     let text = String::from_utf8_lossy(rest);
     let mut s = PackSources::new();
-    s.insert("pack.toml", MANIFEST);
+    s.insert("pack.toml", format!("{MANIFEST}{SCENES}"));
     s.insert("items/d.toml", ITEMS);
     s.insert("scripts/main.rhai", SCRIPT);
+    s.insert("scripts/frame.rhai", FRAME);
     match which % 3 {
         0 => s.insert("scripts/main.rhai", format!("{SCRIPT}\n{text}")),
         1 => s.insert("items/d.toml", text.as_ref()),
