@@ -264,3 +264,16 @@ fn the_file_shape_is_checked_with_the_field_named() {
     let a = Assessment::from_json(&format!("\u{feff}{{ {HEAD}, \"answers\": {{}} }}")).unwrap();
     assert!(pack.score(&a).is_ok());
 }
+
+#[test]
+fn a_pack_test_expecting_an_unknown_finding_is_told_so() {
+    let mut s = renkei::PackSources::from_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/default")).unwrap();
+    let manifest = s.get("pack.toml").unwrap().replacen("tests = [", "tests = [\n  \"tests/zz_unknown.json\",", 1);
+    s.insert("pack.toml", manifest);
+    s.insert("tests/zz_unknown.json", r#"{ "name": "typo", "expect": { "findingsInclude": ["ts_status_levle", "G9:D1"] } }"#);
+    let pack = Pack::compile(&s).unwrap();
+    let r = pack.run_tests().into_iter().find(|c| c.name == "typo").unwrap();
+    assert!(!r.passed);
+    assert!(r.failures.iter().any(|f| f.contains("unknown finding id 'ts_status_levle'")), "{:?}", r.failures);
+    assert!(r.failures.iter().any(|f| f.contains("unknown finding id 'G9:D1'")), "{:?}", r.failures);
+}

@@ -108,11 +108,22 @@ impl Pack {
         }
         a.answers.extend(case.answers);
         let mut failures = Vec::new();
+        for f in case.expect.findings_include.iter().chain(&case.expect.findings_exclude).filter(|f| !self.is_finding_id(f)) {
+            failures.push(format!("unknown finding id '{f}': name an item id, or a gate and dimension like G1:D3"));
+        }
         match self.score(&a) {
             Err(e) => failures.push(format!("scoring failed: {e}")),
             Ok(r) => compare(&case.expect, &r, &mut failures),
         }
         CaseResult { file: file.into(), name: case.name, passed: failures.is_empty(), failures }
+    }
+}
+
+impl Pack {
+    /// An id a finding can have: an item id, or `GATE:DIMENSION`.
+    fn is_finding_id(&self, id: &str) -> bool {
+        self.checklist.item(id).is_some()
+            || id.split_once(':').is_some_and(|(g, d)| self.info.gates.iter().any(|x| x.id == g) && self.checklist.dimension(d).is_some())
     }
 }
 
