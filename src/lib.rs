@@ -25,6 +25,7 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod answers;
+pub mod diff;
 mod engine;
 pub mod error;
 pub mod pack;
@@ -40,7 +41,7 @@ pub mod wasm;
 pub use answers::{Assessment, PackRef};
 pub use engine::Limits;
 pub use error::{AnswerProblem, Code, Error, Location, PackProblem, ScriptFailure};
-pub use pack::{CaseResult, Pack, PackInfo, PackSources};
+pub use pack::{Bundle, CaseResult, Pack, PackInfo, PackSources};
 pub use report::Report;
 pub use score::ScoreOptions;
 pub use text::Text;

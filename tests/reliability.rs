@@ -173,7 +173,7 @@ fn the_default_pack_stays_far_inside_the_default_limits() {
     let mut worst = 0;
     for set in ["full", "core"] {
         for case in common::cases::all() {
-            let (name, mut a) = (case.name.clone(), case.assessment().unwrap());
+            let (name, mut a) = (case.name, case.assessment().unwrap());
             a.item_set = set.into();
             pack.score(&a).unwrap_or_else(|e| panic!("{name}: {e}"));
             worst = worst.max(pack.operations_spent());

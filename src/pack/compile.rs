@@ -53,6 +53,7 @@ impl Pack {
             return Err(Error::pack(problems, &limits));
         }
         let tests = manifest.tests.iter().filter_map(|f| Some((f.clone(), sources.get(f)?.to_owned()))).collect();
+        let paths = hashed_paths(&manifest).into_iter().map(str::to_owned).collect();
         let info = info(sources, &manifest);
         let set_ids = info.sets.iter().map(|s| s.id.clone()).collect();
         let checklist = Checklist::new(
@@ -72,6 +73,7 @@ impl Pack {
             limits,
             fn_files: scripts.fn_files,
             tests,
+            paths,
         })
     }
 }

@@ -11,6 +11,7 @@
 //! | `checklist.rs` | the checklist model the engine and the form use; `Pack::checklist` |
 //! | `self_test.rs` | `Pack::run_tests`: the pack's own test cases |
 
+mod bundle;
 pub mod checklist;
 mod checks;
 mod compile;
@@ -22,6 +23,7 @@ mod scripts;
 mod self_test;
 mod sources;
 
+pub use bundle::{Bundle, BUNDLE_FORMAT};
 pub use self_test::CaseResult;
 pub use sources::{content_hash, PackSources};
 
@@ -76,6 +78,8 @@ pub struct Pack {
     /// Function name → where it is defined, for error locations.
     pub(crate) fn_files: HashMap<String, crate::error::Location>,
     pub(crate) tests: Vec<(String, String)>,
+    /// The paths the content hash covers, sorted (what a bundle of this pack holds).
+    pub(crate) paths: Vec<String>,
 }
 
 impl std::fmt::Debug for Pack {
