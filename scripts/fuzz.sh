@@ -18,7 +18,7 @@ for d in tests/cases/*/; do cp -n "$d/assessment.json" "$corpus/assessment/$(bas
 for f in rules/default/scripts/*.rhai; do printf '\000' | cat - "$f" > "$corpus/pack/script-$(basename "$f")"; done
 for f in rules/default/items/*.toml; do printf '\001' | cat - "$f" > "$corpus/pack/items-$(basename "$f")"; done
 printf '\002' | cat - rules/default/pack.toml > "$corpus/pack/manifest"
-[ -f "$corpus/bundle/default.json" ] || cargo run -q --bin renkei -- bundle tests/packs/valid -o "$corpus/bundle/valid.json" >/dev/null
+[ -f "$corpus/bundle/valid.json" ] || cargo run -q --bin renkei -- bundle tests/packs/valid -o "$corpus/bundle/valid.json" >/dev/null
 for t in "${TARGETS[@]}"; do
   echo "== fuzz $t for ${SECONDS_EACH}s"
   CARGO_TARGET_DIR="$ROOT/target/fuzz/build" cargo +nightly fuzz run --fuzz-dir tests/fuzz "$t" "$corpus/$t" -- \
