@@ -39,8 +39,11 @@ pub struct Limits {
     pub max_prints: usize,
     /// Bytes of `print`/`debug` output kept per call. Default 16,384.
     pub max_print_bytes: usize,
-    /// Bytes of one script file. Default 131,072.
+    /// Bytes of one script file. Default 65,536 (rhai's parser slows faster than a script
+    /// grows: about 0.2 s natively for a file this size full of functions).
     pub max_script_bytes: usize,
+    /// Bytes of all a pack's scripts together. Default 262,144.
+    pub max_scripts_bytes: usize,
     /// Bytes of one pack file of any kind. Default 1,048,576.
     pub max_file_bytes: usize,
     /// Bytes of all a pack's files together. Default 4,194,304.
@@ -62,7 +65,8 @@ impl Default for Limits {
             max_map_size: 500,
             max_prints: 100,
             max_print_bytes: 16_384,
-            max_script_bytes: 131_072,
+            max_script_bytes: 65_536,
+            max_scripts_bytes: 262_144,
             max_file_bytes: 1_048_576,
             max_pack_bytes: 4_194_304,
             max_problems: 100,

@@ -33,9 +33,10 @@ fn at<'a>(sources: &'a PackSources, file: &'a str, path: &[Step<'a>]) -> Place<'
 /// No file, script or pack larger than the engine reads (a parser slows far faster than its
 /// input grows; a pack is someone else's code).
 pub(crate) fn sizes(sources: &PackSources, limits: &crate::Limits, problems: &mut Vec<PackProblem>) {
-    let mut total = 0usize;
+    let (mut total, mut scripts) = (0usize, 0usize);
     for (path, len) in sources.sizes() {
         total += len;
+        scripts += if path.ends_with(".rhai") { len } else { 0 };
         let cap = if path.ends_with(".rhai") { limits.max_script_bytes } else { limits.max_file_bytes };
         if len > cap {
             problems.push(PackProblem::new(
@@ -46,6 +47,15 @@ pub(crate) fn sizes(sources: &PackSources, limits: &crate::Limits, problems: &mu
                 format!("「{path}」は{len}バイトあります（この種類のファイルの上限は{cap}バイト）"),
             ));
         }
+    }
+    if scripts > limits.max_scripts_bytes {
+        problems.push(PackProblem::new(
+            Code::TooLarge,
+            Location::file("(pack)"),
+            None,
+            format!("the pack's scripts total {scripts} bytes; the engine reads at most {}", limits.max_scripts_bytes),
+            format!("ルールパックのスクリプトは合計{scripts}バイトあります（上限は{}バイト）", limits.max_scripts_bytes),
+        ));
     }
     if total > limits.max_pack_bytes {
         problems.push(PackProblem::new(
