@@ -50,6 +50,9 @@ pub struct Limits {
     pub max_pack_bytes: usize,
     /// Problems listed in one error; the rest are counted. Default 100.
     pub max_problems: usize,
+    /// Bytes the wasm memory may grow by during one call (checked every 64 operations; natively
+    /// the operation and size limits bound memory). Default 268,435,456.
+    pub max_memory_growth: usize,
 }
 
 impl Default for Limits {
@@ -70,6 +73,7 @@ impl Default for Limits {
             max_file_bytes: 1_048_576,
             max_pack_bytes: 4_194_304,
             max_problems: 100,
+            max_memory_growth: 268_435_456,
         }
     }
 }
@@ -111,25 +115,45 @@ pub(crate) fn now_ms() -> f64 {
 /// What stopped a call.
 pub(crate) const STOP_OPERATIONS: &str = "renkei:operations";
 pub(crate) const STOP_TIME: &str = "renkei:time";
+pub(crate) const STOP_MEMORY: &str = "renkei:memory";
+
+/// Bytes of wasm linear memory (wasm memory only grows); 0 natively, where the process's own
+/// memory is not measured.
+fn memory_bytes() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    return core::arch::wasm32::memory_size(0) * 65_536;
+    #[cfg(not(target_arch = "wasm32"))]
+    0
+}
 
 /// The operations and time one call may still spend.
 #[derive(Debug)]
 pub(crate) struct Budget {
     ops: Cell<u64>,
     started: Cell<f64>,
+    memory_at_start: Cell<usize>,
     max_ops: u64,
     max_ms: f64,
+    max_growth: usize,
 }
 
 impl Budget {
     fn new(limits: &Limits) -> Self {
-        Budget { ops: Cell::new(0), started: Cell::new(now_ms()), max_ops: limits.max_operations, max_ms: limits.max_millis as f64 }
+        Budget {
+            ops: Cell::new(0),
+            started: Cell::new(now_ms()),
+            memory_at_start: Cell::new(memory_bytes()),
+            max_ops: limits.max_operations,
+            max_ms: limits.max_millis as f64,
+            max_growth: limits.max_memory_growth,
+        }
     }
 
     /// Start a new call: the full budget again.
     pub(crate) fn restart(&self) {
         self.ops.set(0);
         self.started.set(now_ms());
+        self.memory_at_start.set(memory_bytes());
     }
 
     /// Operations spent in this call so far.
@@ -143,8 +167,13 @@ impl Budget {
         if n > self.max_ops {
             return Some(STOP_OPERATIONS.into());
         }
-        if n % 64 == 0 && now_ms() - self.started.get() > self.max_ms {
-            return Some(STOP_TIME.into());
+        if n % 64 == 0 {
+            if now_ms() - self.started.get() > self.max_ms {
+                return Some(STOP_TIME.into());
+            }
+            if memory_bytes().saturating_sub(self.memory_at_start.get()) > self.max_growth {
+                return Some(STOP_MEMORY.into());
+            }
         }
         None
     }
@@ -230,6 +259,23 @@ pub(crate) fn build(limits: &Limits) -> Sandbox {
     // whatever the comparator returns, and stops at the comparator's first error.
     engine.register_fn("sort", sort_by);
     engine.register_fn("sort_by", sort_by);
+    engine.register_fn("order", order_by);
+    engine.register_fn("order_by", order_by);
+    // rhai's dedup with a comparator drops its errors too.
+    engine.register_fn("dedup", dedup_by);
+    // rhai's pad checks the new size with unchecked arithmetic (a huge length overflows it,
+    // and on wasm32 slips past it): ours refuses any length above the array limit first.
+    let max_array = limits.max_array_size;
+    engine.register_fn("pad", move |array: &mut Array, len: rhai::INT, item: Dynamic| -> Res<()> {
+        let Ok(len) = usize::try_from(len) else { return Ok(()) };
+        if len > max_array {
+            return Err(Box::new(EvalAltResult::ErrorDataTooLarge("Size of array".into(), rhai::Position::NONE)));
+        }
+        if len > array.len() {
+            array.resize(len, item);
+        }
+        Ok(())
+    });
 
     script_api::register(&mut engine);
     Sandbox { engine, sink, budget }
@@ -259,6 +305,25 @@ fn compare(ctx: &NativeCallContext, f: &FnPtr, a: &Dynamic, b: &Dynamic) -> Res<
 fn sort_by(ctx: NativeCallContext, array: &mut Array, f: FnPtr) -> Res<()> {
     let items = std::mem::take(array);
     *array = merge_sort(&ctx, &f, items)?;
+    Ok(())
+}
+
+fn order_by(ctx: NativeCallContext, array: &mut Array, f: FnPtr) -> Res<Array> {
+    merge_sort(&ctx, &f, array.clone())
+}
+
+fn dedup_by(ctx: NativeCallContext, array: &mut Array, f: FnPtr) -> Res<()> {
+    let mut out: Array = Array::with_capacity(array.len());
+    for x in std::mem::take(array) {
+        let same = match out.last() {
+            Some(prev) => f.call_raw(&ctx, None, [prev.clone(), x.clone()])?.as_bool().unwrap_or(false),
+            None => false,
+        };
+        if !same {
+            out.push(x);
+        }
+    }
+    *array = out;
     Ok(())
 }
 

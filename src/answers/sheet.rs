@@ -70,9 +70,20 @@ impl Problems {
 /// Check every answer against the checklist and build the sheet. All problems are collected;
 /// the error lists each with its item id.
 pub fn validate(checklist: &Checklist, answers: &serde_json::Map<String, Json>) -> Result<AnswerSheet> {
+    validate_capped(checklist, answers, usize::MAX)
+}
+
+/// As [`validate`], but once `max` problems are found the rest are only counted (a file with a
+/// million unknown ids must not build a million messages first).
+pub(crate) fn validate_capped(checklist: &Checklist, answers: &serde_json::Map<String, Json>, max: usize) -> Result<AnswerSheet> {
     let mut problems = Problems(Vec::new());
+    let mut uncounted = 0usize;
     let mut sheet = AnswerSheet { answers: vec![Answer::Unanswered; checklist.items.len()], notes: Vec::new(), off_options: Vec::new() };
     for (id, raw) in answers {
+        if problems.0.len() + 1 >= max {
+            uncounted += 1; // an answer not checked once the list is full (it may be fine)
+            continue;
+        }
         let Some(pos) = checklist.item_position(id) else {
             problems.add(
                 id,
@@ -96,6 +107,14 @@ pub fn validate(checklist: &Checklist, answers: &serde_json::Map<String, Json>) 
         Ok(sheet)
     } else {
         problems.0.sort_by_key(|p| checklist.item_position(&p.item).unwrap_or(usize::MAX));
+        if uncounted > 0 {
+            problems.add(
+                "(file)",
+                Code::MoreProblems,
+                format!("{uncounted} more answers were not checked after the first {} problems", problems.0.len()),
+                format!("最初の{}件の問題のあと、残り{uncounted}件の回答は確認していません", problems.0.len()),
+            );
+        }
         Err(Error::Answers(problems.0))
     }
 }

@@ -12,8 +12,10 @@ const DUPLICATE: &str = "duplicate key ";
 pub(super) fn parse<T: de::DeserializeOwned>(text: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        (if path == "." || path.is_empty() { "(file)".to_owned() } else { path }, e.into_inner())
+        // serde_path_to_error writes `?` for a place it could not name (a syntax error before
+        // any key): leave those segments out.
+        let path = e.path().to_string().split('.').filter(|s| !s.is_empty() && *s != "?").collect::<Vec<_>>().join(".");
+        (if path.is_empty() { "(file)".to_owned() } else { path }, e.into_inner())
     });
     let parsed = parsed.and_then(|v| de.end().map(|()| v).map_err(|e| ("(file)".to_owned(), e)));
     parsed.map_err(|(field, inner)| {

@@ -102,6 +102,8 @@ pub(crate) fn manifest(m: &Manifest, sources: &PackSources, problems: &mut Vec<P
     unique(m.sets.iter().map(|s| s.id.as_str()), "set", sources, problems);
     unique(m.scenes.iter().map(|s| s.id.as_str()), "scene", sources, problems);
     unique(m.bases.iter().map(|s| s.id.as_str()), "basis", sources, problems);
+    unique(m.gates.iter().map(|s| s.id.as_str()), "gate", sources, problems);
+    unique(m.stages.iter().map(|s| s.id.as_str()), "stage", sources, problems);
 }
 
 fn engine_requirement(m: &Manifest, place: &Place, problems: &mut Vec<PackProblem>) {
@@ -240,6 +242,7 @@ pub(crate) fn references(m: &Manifest, dims: &[(Dimension, Place)], items: &[(It
     }
     requires_cycles(dims, &dim_ids, problems);
     let by_id: HashMap<&str, &Item> = items.iter().map(|(i, _)| (i.id.as_str(), i)).collect();
+    applies_cycles(items, &by_id, problems);
     for (item, place) in items {
         let conds = item.applies_when.iter().chain(item.options.iter().filter_map(|o| o.applies_when.as_ref()));
         for c in conds {
@@ -280,6 +283,32 @@ fn condition(c: &Condition, item: &Item, by_id: &HashMap<&str, &Item>, place: &P
     }
     if c.is.is_empty() == c.is_not.is_empty() {
         bad("applies_when needs exactly one of `is` and `is_not`".into(), "applies_when には is か is_not のどちらか一方を書いてください".into());
+    }
+}
+
+/// An item whose `applies_when` chain comes back to it (A applies when B…, B when A…).
+fn applies_cycles(items: &[(Item, Place)], by_id: &HashMap<&str, &Item>, problems: &mut Vec<PackProblem>) {
+    for (item, place) in items {
+        let mut seen = vec![item.id.as_str()];
+        let mut next = item.applies_when.as_ref().map(|c| c.item.as_str());
+        while let Some(id) = next {
+            if id == item.id {
+                seen.push(id);
+                place.push(
+                    problems,
+                    Code::UnknownReference,
+                    Some(&item.id),
+                    format!("applies_when forms a cycle: {}", seen.join(" → ")),
+                    format!("applies_when が循環しています: {}", seen.join(" → ")),
+                );
+                break;
+            }
+            if seen.contains(&id) {
+                break; // a cycle that does not pass through this item: reported at its own items
+            }
+            seen.push(id);
+            next = by_id.get(id).and_then(|i| i.applies_when.as_ref()).map(|c| c.item.as_str());
+        }
     }
 }
 

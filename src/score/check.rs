@@ -19,7 +19,7 @@ pub(super) fn assessment<'p>(pack: &'p Pack, a: &Assessment) -> Result<(&'p Item
             format!("設問セット「{}」はこのパックにありません（セット: {}）", a.item_set, known.join(", ")),
         ));
     }
-    match (answers::validate(&pack.checklist, &a.answers), set) {
+    match (answers::validate_capped(&pack.checklist, &a.answers, pack.limits.max_problems), set) {
         (Ok(sheet), Some(set)) if problems.is_empty() => Ok((set, sheet)),
         (Err(Error::Answers(more)), _) => {
             problems.extend(more);

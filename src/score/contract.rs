@@ -42,7 +42,7 @@ pub(super) fn dimension(pack: &Pack, rule: &str, ret: Dynamic) -> Result<DimOut>
     let level = match map.get("level") {
         None => return Err(bad("no 'level'".into())),
         Some(d) if d.is_unit() => None,
-        Some(d) => Some(level_0_4(d).ok_or_else(|| bad(format!("level must be 0–4 or (), got {d}")))?),
+        Some(d) => Some(level_0_4(d).ok_or_else(|| bad(format!("level must be an integer 0–4 or (), got {} ({})", shown(d), d.type_name())))?),
     };
     let num = |k: &str| -> Result<f64> {
         let d = map.get(k).ok_or_else(|| bad(format!("no '{k}'")))?;
@@ -50,15 +50,51 @@ pub(super) fn dimension(pack: &Pack, rule: &str, ret: Dynamic) -> Result<DimOut>
             .or_else(|_| d.as_int().map(|i| i as f64))
             .ok()
             .filter(|f| f.is_finite() && *f >= 0.0)
-            .ok_or_else(|| bad(format!("'{k}' must be a number ≥ 0, got {d}")))
+            .ok_or_else(|| bad(format!("'{k}' must be a number ≥ 0, got {} ({})", shown(d), d.type_name())))
     };
     let (score, max) = (num("score")?, num("max")?);
     if score > max + 1e-9 {
         return Err(bad(format!("score {score} is above max {max}")));
     }
-    let gaps = list(map.get("gaps"), "gaps", &bad)?.into_iter().map(|el| gap(el, &bad)).collect::<Result<_>>()?;
-    let caps = list(map.get("caps"), "caps", &bad)?.into_iter().map(|el| cap(el, &bad)).collect::<Result<_>>()?;
+    if let Some(k) = map.keys().find(|k| !matches!(k.as_str(), "level" | "score" | "max" | "gaps" | "caps")) {
+        return Err(bad(format!("unexpected key '{k}' (a dimension rule returns level, score, max, gaps, caps)")));
+    }
+    let mut gaps: Vec<(String, Severity)> = Vec::new();
+    for el in list(map.get("gaps"), "gaps", &bad)? {
+        let (item, sev) = gap(el, &bad)?;
+        if pack.checklist.item(&item).is_none() {
+            return Err(bad(format!("gap names unknown item '{item}'")));
+        }
+        // The same item named twice is one gap, at its highest severity.
+        match gaps.iter_mut().find(|(i, _)| *i == item) {
+            Some((_, s)) => *s = (*s).min(sev),
+            None => gaps.push((item, sev)),
+        }
+    }
+    let mut caps = Vec::new();
+    for el in list(map.get("caps"), "caps", &bad)? {
+        let (c, items) = cap(el, &bad)?;
+        if !pack.info.gates.iter().any(|g| g.id == c.gate) {
+            return Err(bad(format!("cap names gate '{}', not declared in pack.toml", c.gate)));
+        }
+        if c.to > c.from {
+            return Err(bad(format!("cap {} raises the level ({} → {}); a cap only lowers it", c.gate, c.from, c.to)));
+        }
+        if let Some(i) = items.iter().find(|i| pack.checklist.item(i).is_none()) {
+            return Err(bad(format!("cap {} names unknown item '{i}'", c.gate)));
+        }
+        caps.push((c, items));
+    }
     Ok(DimOut { level, score, max, gaps, caps })
+}
+
+/// A value as a message shows it: strings quoted, so "2" and 2 differ.
+fn shown(d: &Dynamic) -> String {
+    if d.is_string() {
+        format!("{:?}", d.to_string())
+    } else {
+        d.to_string()
+    }
 }
 
 fn list(d: Option<&Dynamic>, key: &str, bad: &dyn Fn(String) -> Error) -> Result<Array> {

@@ -149,6 +149,10 @@ fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult) -> Error {
             format!("rule {rule} stopped: the call ran past its time limit of {} ms ({location})", pack.limits.max_millis),
             format!("採点ルール「{rule}」が時間の上限（{}ミリ秒）を超えたため停止しました", pack.limits.max_millis),
         ),
+        EvalAltResult::ErrorTerminated(token, _) if token.to_string() == crate::engine::STOP_MEMORY => (
+            format!("rule {rule} stopped: the call grew memory past its limit of {} bytes ({location})", pack.limits.max_memory_growth),
+            format!("採点ルール「{rule}」がメモリの上限（{}バイト）を超えたため停止しました", pack.limits.max_memory_growth),
+        ),
         EvalAltResult::ErrorTerminated(..) => (
             format!("rule {rule} stopped: the call reached its operation limit of {} operations, counted across all rules and callbacks (an endless loop?) ({location})", pack.limits.max_operations),
             format!("採点ルール「{rule}」が処理回数の上限（{}回）に達したため停止しました（無限ループの可能性）", pack.limits.max_operations),
@@ -157,9 +161,12 @@ fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult) -> Error {
             format!("{err} — the rule reached its operation limit of {} operations (an endless loop?)", pack.limits.max_operations),
             "採点ルールが処理回数の上限に達しました（無限ループの可能性）".to_owned(),
         ),
-        EvalAltResult::ErrorStackOverflow(_) => (format!("{err} — calls nested too deeply"), "関数呼び出しが深すぎます（再帰の上限）".to_owned()),
-        EvalAltResult::ErrorDataTooLarge(..) => (
-            format!("{err} — a string, array or map grew past its limit"),
+        EvalAltResult::ErrorStackOverflow(_) => (
+            format!("rule {rule} stopped in {func}: calls nested deeper than the limit of {} levels (endless recursion?) ({location})", pack.limits.max_call_levels),
+            format!("採点ルール「{rule}」の関数「{func}」で、関数呼び出しが上限（{}段）より深くなりました（無限の再帰の可能性）", pack.limits.max_call_levels),
+        ),
+        EvalAltResult::ErrorDataTooLarge(what, _) => (
+            format!("rule {rule} stopped in {func}: {what} grew past its limit (strings {} characters, arrays {} elements, maps {} properties) ({location})", pack.limits.max_string_size, pack.limits.max_array_size, pack.limits.max_map_size),
             "文字列・配列・マップが上限を超えました".to_owned(),
         ),
         _ => (err.to_string(), format!("採点ルール「{rule}」の実行中にエラーが発生しました: {e}")),
