@@ -290,7 +290,8 @@ fn condition(c: &Condition, item: &Item, by_id: &HashMap<&str, &Item>, place: &P
 fn applies_cycles(items: &[(Item, Place)], by_id: &HashMap<&str, &Item>, problems: &mut Vec<PackProblem>) {
     for (item, place) in items {
         let mut seen = vec![item.id.as_str()];
-        let mut next = item.applies_when.as_ref().map(|c| c.item.as_str());
+        // An item naming itself is reported by `condition`.
+        let mut next = item.applies_when.as_ref().map(|c| c.item.as_str()).filter(|d| *d != item.id);
         while let Some(id) = next {
             if id == item.id {
                 seen.push(id);

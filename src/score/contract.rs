@@ -42,7 +42,7 @@ pub(super) fn dimension(pack: &Pack, rule: &str, ret: Dynamic) -> Result<DimOut>
     let level = match map.get("level") {
         None => return Err(bad("no 'level'".into())),
         Some(d) if d.is_unit() => None,
-        Some(d) => Some(level_0_4(d).ok_or_else(|| bad(format!("level must be an integer 0–4 or (), got {} ({})", shown(d), d.type_name())))?),
+        Some(d) => Some(level_0_4(d).ok_or_else(|| bad(format!("level must be 0–4 (an integer) or (), got {} ({})", shown(d), d.type_name())))?),
     };
     let num = |k: &str| -> Result<f64> {
         let d = map.get(k).ok_or_else(|| bad(format!("no '{k}'")))?;

@@ -162,11 +162,11 @@ fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult) -> Error {
             "採点ルールが処理回数の上限に達しました（無限ループの可能性）".to_owned(),
         ),
         EvalAltResult::ErrorStackOverflow(_) => (
-            format!("rule {rule} stopped in {func}: calls nested deeper than the limit of {} levels (endless recursion?) ({location})", pack.limits.max_call_levels),
+            format!("rule {rule} stopped in {func}: calls nested too deeply, past the limit of {} levels (endless recursion?) ({location})", pack.limits.max_call_levels),
             format!("採点ルール「{rule}」の関数「{func}」で、関数呼び出しが上限（{}段）より深くなりました（無限の再帰の可能性）", pack.limits.max_call_levels),
         ),
         EvalAltResult::ErrorDataTooLarge(what, _) => (
-            format!("rule {rule} stopped in {func}: {what} grew past its limit (strings {} characters, arrays {} elements, maps {} properties) ({location})", pack.limits.max_string_size, pack.limits.max_array_size, pack.limits.max_map_size),
+            format!("rule {rule} stopped in {func}: {what} grew too large, past its limit (strings {} characters, arrays {} elements, maps {} properties) ({location})", pack.limits.max_string_size, pack.limits.max_array_size, pack.limits.max_map_size),
             "文字列・配列・マップが上限を超えました".to_owned(),
         ),
         _ => (err.to_string(), format!("採点ルール「{rule}」の実行中にエラーが発生しました: {e}")),
