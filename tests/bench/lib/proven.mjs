@@ -64,7 +64,9 @@ function answerOf(answers, id) {
 export function makeProver(checklist) {
   const items = new Map(checklist.items.map((i) => [i.id, i]));
   for (const id of READ) if (!items.has(id)) throw new Error(`proven: the checklist has no item ${id}`);
-  const dims = MARKERS.map((d) => [d, checklist.items.filter((i) => i.dimension === d)]);
+  // Per marker, its items in each item set.
+  const sets = [...new Set(checklist.items.flatMap((i) => i.sets))];
+  const dims = MARKERS.map((d) => [d, Object.fromEntries(sets.map((s) => [s, checklist.items.filter((i) => i.dimension === d && i.sets.includes(s))]))]);
 
   // An item applies unless the item its condition names is answered (and itself applies) with an
   // answer the condition rules out (README, "Applicability"). `value(id)` gives the sheet's value.
@@ -93,11 +95,18 @@ export function makeProver(checklist) {
       facts[id] = open ? (leastValue(item) ?? null) : a.kind === 'value' ? a.value : null;
     }
 
+    // 未評価: no asked item answered (a value or 該当なし); 対象外: every asked item 該当なし;
+    // nothing asked. A dimension is rated as soon as one asked item has a value.
     const blank = [];
-    for (const [d, list] of dims) {
-      const asked = list.filter((i) => i.sets.includes(set) && applies(i, realValue));
-      const kinds = asked.map((i) => real(i.id).kind);
-      if (asked.length === 0 || kinds.every((k) => k === 'open') || kinds.every((k) => k === 'na')) blank.push(d);
+    for (const [d, bySet] of dims) {
+      let value = false, na = false, open = false;
+      for (const i of bySet[set] ?? []) {
+        if (!applies(i, realValue)) continue;
+        const k = real(i.id).kind;
+        if (k === 'value') { value = true; break; }
+        if (k === 'na') na = true; else open = true;
+      }
+      if (!value && !(na && open)) blank.push(d);
     }
     return { facts, blank };
   };
