@@ -12,12 +12,15 @@ bash scripts/setup.sh
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TC="$(cat target/.wasm-toolchain)"
 
-# The mutation check's floor here: just under the caught rate measured on the default pack
-# (86.9 % on 2026-12-01, 218 of 251 mutations, with the pack's boundary cases; 47.0 % before
-# them), so that a rule added without a test that notices its change fails the test command.
-# Raise it as the pack's tests grow; the target, and the check's own default
-# (node tests/mutation/mutate.mjs), is 90 %. About 1–2.5 minutes here (2 jobs).
-MUTATION_FLOOR="${RENKEI_MUTATION_FLOOR:-85}"
+# The mutation check's floor here: the caught rate measured on the default pack, rounded down
+# (90.4 % on 2026-12-01, 227 of 251 mutations, with the pack's boundary cases; 86.9 % before the
+# n/a-branch and G1/G4 cases, 47.0 % before any), so that a rule added without a test that
+# notices its change fails the test command. Of the 24 survivors, 19 change nothing a report can
+# show (equivalent: e.g. `at_most`'s > → >=, ratios that never fall in [0.9, 1), defaults only a
+# pack without D2/D5 reads, both of which pass `>= 3`), and 5 change only the scene matrix, which
+# the pack's test cases cannot pin (only a tests/cases golden can). It is also the check's own
+# default (node tests/mutation/mutate.mjs). About 1–2.5 minutes here (2 jobs).
+MUTATION_FLOOR="${RENKEI_MUTATION_FLOOR:-90}"
 
 FAILED=()
 step() { printf '\n\033[1;34m== %s\033[0m\n' "$1"; }

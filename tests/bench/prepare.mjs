@@ -1,16 +1,22 @@
 // Writes the benchmark inputs to target/bench/data/ (for the native harness and the bench page):
 // the realistic fixture (mito_after) in its full and core versions, the 1,741 synthetic
 // assessments, the four-marker pack's files, and the four-marker inputs (every fixture and every
-// synthetic assessment restricted to the D1–D4 items). Usage: node tests/bench/prepare.mjs
+// synthetic assessment restricted to the D1–D4 items), the four-marker checklist (item metadata for
+// the peers' shared harness, lib/proven.mjs, in the bench pages), and what that harness makes of the
+// four-marker inputs (facts and markers without a level: the Rust limit's input in the native
+// harness). Usage: node tests/bench/prepare.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadRenkei, fourMarkerPack, datasets, ROOT } from './lib/load.mjs';
 import { SEED, COUNT } from './lib/synth.mjs';
+import { makeProver } from './lib/proven.mjs';
 
 const renkei = await loadRenkei();
 const scorer = new renkei.Scorer();
 const fourPack = fourMarkerPack();
 const four = renkei.Scorer.fromSources(fourPack);
 const d = datasets(scorer, four);
+const checklist = four.checklist();
+const prove = makeProver(checklist);
 const dir = `${ROOT}target/bench/data`;
 mkdirSync(dir, { recursive: true });
 const out = {
@@ -21,6 +27,10 @@ const out = {
   'four-mito.json': d.fourMito,
   'four-fixtures.json': d.fourFixtures.map((f) => f.assessment),
   'four-synthetic.json': d.fourSynthetic,
+  'fourmarker-checklist.json': checklist,
+  'four-mito-proven.json': prove(d.fourMito),
+  'four-fixtures-proven.json': d.fourFixtures.map((f) => prove(f.assessment)),
+  'four-synthetic-proven.json': d.fourSynthetic.map(prove),
 };
 for (const [name, value] of Object.entries(out)) writeFileSync(`${dir}/${name}`, JSON.stringify(value));
 const sets = d.synthetic.reduce((m, a) => ((m[a.itemSet] = (m[a.itemSet] ?? 0) + 1), m), {});

@@ -155,6 +155,9 @@ L.push('synthetic assessments so restricted). Before timing, `node --test tests/
 L.push('itself check that every implementation gives renkei\'s D1–D4 levels on every fixture and every');
 L.push('synthetic assessment. renkei does more than the peers for the same levels: it validates every');
 L.push('answer and builds the whole report (scores, gaps, findings with advice, scene matrix, stage).');
+L.push('Each peer\'s time in Chromium includes the shared harness in front of it (tests/bench/lib/proven.mjs:');
+L.push('open items at their least mature answer, 未評価 markers), as renkei\'s includes its proven pass; the');
+L.push('native limit row times the limit on the harness\'s output alone.');
 L.push('"Runs under the CSP": run in a page with www/index.html\'s Content-Security-Policy meta tag. The');
 L.push('hand-written JavaScript is a reference (what a skeptic would write with no engine at all), like the');
 L.push('Rust limit; the peer engines are json-rules-engine and json-logic-engine.');

@@ -51,8 +51,7 @@ export function restrict(assessment, ids) {
 
 /**
  * Every item the D1–D4 scripts read (rules/default/scripts/d1…d4). All of them are asked in both
- * item sets ("core" and "full"); peers.test.mjs checks that against the checklist, so the peers
- * need no item-set filter.
+ * item sets ("core" and "full"); peers.test.mjs checks that against the checklist.
  */
 export const READ = [
   'ts_scenes_set', 'ts_status_level', 'ts_shared_with_stakeholders',
@@ -62,24 +61,9 @@ export const READ = [
   'ct_reporting_feedback', 'ct_regular_dialogue', 'ct_contract_not_formalistic',
 ];
 
-/**
- * The facts the peers score from: for each item in READ, its value, or null when it has none
- * (unanswered, missing, 未定 or 該当なし) — what rhai's `a.answered(id)` / `a.value(id)` see.
- * The envelope rules are rules/README.md's ("An answer may also be wrapped in an object").
- */
-export function facts(assessment) {
-  const answers = assessment.answers ?? {};
-  const f = {};
-  for (const id of READ) {
-    let v = answers[id];
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      const status = v.status ?? ('value' in v ? 'answered' : 'unanswered');
-      v = status === 'answered' ? v.value : null;
-    }
-    f[id] = v === undefined ? null : v;
-  }
-  return f;
-}
+// The facts the peers score from (each READ item's value in the proven pass, open items at their
+// least mature answer) and the markers left without a level come from the shared harness,
+// lib/proven.mjs (makeProver), which reads the checklist's item metadata.
 
 /** Levels out of a renkei report, in the peers' shape. */
 export function levelsOfReport(report) {

@@ -3,7 +3,9 @@
 // reports (scorer.checklist()), and varied: maturity profiles from blank to mature, core and full
 // item sets, unanswered items (null or missing), 未定, 該当なし with a reason, values with notes,
 // options in any order, run-directly (直営) municipalities, and a few answers outside the chosen set.
-// Runs in Node and in the browser (no imports).
+// A few municipalities contradict themselves in the ways the gates G2, G3 and G6 exist for (GATE_CASES):
+// answers drawn from one maturity rarely do, since the proven level fills every open item with
+// its least mature answer. Runs in Node and in the browser (no imports).
 
 export const SEED = 20260401;
 export const COUNT = 1741;
@@ -34,6 +36,31 @@ const ARCHETYPES = [
   ['erratic', 10, [0.0, 1.0], [0.0, 0.5]],
 ];
 
+// Contradictions the gates are there to catch, each given to about 1 in 60 municipalities (their
+// own random stream, so the rest of the set is what it was). Each overrides only core items.
+//   G2 — a scene-based specification reviewed to stage 3+ while the target states are not yet even
+//        a draft (ts_status_level < 2): "scene-based" does not count yet.
+//   G3 — indicators for all four scenes at stage 3+, and target states agreed and shared, but no
+//        council (none or preparing): only a council makes the value judgement.
+//   G6 — the same indicators, with a council, but evaluation that only counts activities.
+export const GATE_CASES = {
+  G2: (pick) => ({
+    ct_outsourced: pick(['partial', 'full']), ct_spec_structure: 'scene_based', ct_spec_status: pick([3, 4]),
+    ct_spec_process: true, ct_reporting_feedback: 'report_and_feedback', ct_regular_dialogue: true,
+    ct_contract_not_formalistic: true, ts_status_level: pick([0, 1]),
+  }),
+  G3: (pick) => ({
+    co_exists: pick(['none', 'preparing']), in_defined: pick([3, 4]), in_outcome_per_scene: ['daily', 'transition', 'acute', 'eol'],
+    in_not_just_activity_counts: true, ts_status_level: pick([3, 4]), ts_scenes_set: ['daily', 'transition', 'acute', 'eol'],
+    ts_shared_with_stakeholders: ['medical_assoc', 'contractor', 'houkatsu', 'residents', 'hospital'],
+  }),
+  G6: (pick) => ({
+    co_exists: pick(['established', 'established_with_wg']), in_defined: pick([3, 4]), in_outcome_per_scene: ['eol', 'acute', 'transition', 'daily'],
+    in_not_just_activity_counts: false, ts_status_level: pick([3, 4]), ts_scenes_set: ['daily', 'transition', 'acute', 'eol'],
+    ts_shared_with_stakeholders: ['residents', 'houkatsu', 'contractor', 'medical_assoc'],
+  }),
+};
+
 /**
  * @param {{ dimensions: object[], items: object[] }} checklist  what scorer.checklist() returns
  * @param {{ id: string, edition?: string, version?: string, hash?: string }} pack  the pack reference
@@ -41,6 +68,8 @@ const ARCHETYPES = [
  */
 export function generate(checklist, pack, { count = COUNT, seed = SEED } = {}) {
   const r = rng(seed);
+  const g = rng(seed ^ 0x9e3779b9); // the gate cases' own stream
+  const gatePick = (arr) => arr[Math.floor(g() * arr.length)];
   const between = ([lo, hi]) => lo + (hi - lo) * r();
   const pick = (arr) => arr[Math.floor(r() * arr.length)];
   const clamp01 = (x) => Math.min(1, Math.max(0, x));
@@ -72,13 +101,16 @@ export function generate(checklist, pack, { count = COUNT, seed = SEED } = {}) {
       if (item.id === 'ct_outsourced') value = direct ? 'direct' : (r() < 0.5 ? 'partial' : 'full');
       answers[item.id] = r() < 0.15 ? { value, note: pick(NOTES) } : value;
     }
+    const gx = g();
+    const gate = gx < 1 / 60 ? 'G2' : gx < 2 / 60 ? 'G3' : gx < 3 / 60 ? 'G6' : null;
+    if (gate) Object.assign(answers, GATE_CASES[gate](gatePick));
     out.push({
       schemaVersion: 1,
       pack: { ...pack },
       itemSet,
       municipality: { name: `合成市${String(n + 1).padStart(4, '0')}`, prefecture: pick(PREFECTURES) },
       fiscalYear: r() < 0.5 ? 2024 : 2025,
-      provenance: `synthetic: seed ${seed}, #${n + 1}, ${arch[0]}`,
+      provenance: `synthetic: seed ${seed}, #${n + 1}, ${arch[0]}${gate ? `, ${gate} case` : ''}`,
       answers,
     });
   }

@@ -1,13 +1,29 @@
 // Peer: the four-marker levels hand-written in plain JavaScript — what a skeptic would write
 // instead of any engine. A line-by-line port of rules/default/scripts/d1…d4 (and common.rhai's
 // `cap`, `at_most`, `council_exists`); caps only ever lower a level, so each one is a Math.min.
-import { facts } from '../lib/fourmarker.mjs';
+// It scores the facts of the shared harness (lib/proven.mjs: open items already at their least
+// mature answer) and applies, itself, the applicability of the items it reads (items/*.toml's
+// applies_when): the council's items need a council, the contract's items and the 委託先
+// stakeholder an outsourced program.
 
-const ALL_STAKEHOLDERS = ['medical_assoc', 'contractor', 'houkatsu', 'residents']; // ts_shared_with_stakeholders.mature_includes
+const COUNCIL = ['established', 'established_with_wg'];
+const STAKEHOLDERS = ['medical_assoc', 'contractor', 'houkatsu', 'residents']; // ts_shared_with_stakeholders.mature_includes
+const CO_ITEMS = ['co_function_defined', 'co_value_judgment', 'co_discussion_quality']; // applies_when co_exists is a council
+const CT_ITEMS = ['ct_spec_structure', 'ct_spec_status', 'ct_spec_process', 'ct_reporting_feedback', 'ct_regular_dialogue', 'ct_contract_not_formalistic']; // is_not direct
+const WG_OPTIONS = ['wg_design', 'wg_evaluation']; // co_function_defined options: applies_when co_exists is established_with_wg
 
 /** @returns {{ D1: number, D2: number, D3: number, D4: number | null }} */
-export function scorePlain(assessment) {
-  const f = facts(assessment);
+export function scorePlain(facts) {
+  const f = { ...facts };
+  // Applicability: an item applies unless its deciding item's answer rules it out (unanswered: applies).
+  const direct = f.ct_outsourced === 'direct';
+  if (f.co_exists !== null && !COUNCIL.includes(f.co_exists)) for (const id of CO_ITEMS) f[id] = null;
+  if (f.co_exists !== null && f.co_exists !== 'established_with_wg' && Array.isArray(f.co_function_defined)) {
+    f.co_function_defined = f.co_function_defined.filter((o) => !WG_OPTIONS.includes(o));
+  }
+  if (direct) for (const id of CT_ITEMS) f[id] = null;
+  const required = STAKEHOLDERS.filter((o) => !(direct && o === 'contractor'));
+
   const answered = (id) => f[id] !== null;
   const level = (id) => (typeof f[id] === 'number' ? f[id] : -1);
   const count = (id) => (Array.isArray(f[id]) ? f[id].length : 0);
@@ -22,14 +38,17 @@ export function scorePlain(assessment) {
   let d1 = tsStatus >= 0 ? tsStatus : scenes === 4 ? 2 : scenes > 0 ? 1 : 0;
   if (answered('ts_scenes_set') && scenes === 0) d1 = Math.min(d1, 1);
   if (answered('ts_scenes_set') && scenes < 4) d1 = Math.min(d1, 2);
-  if (answered('ts_shared_with_stakeholders') && !ALL_STAKEHOLDERS.every((o) => has('ts_shared_with_stakeholders', o))) d1 = Math.min(d1, 2);
+  if (answered('ts_shared_with_stakeholders') && !required.every((o) => has('ts_shared_with_stakeholders', o))) d1 = Math.min(d1, 2);
 
   // D2 協議体
-  let d2 = has('co_exists', 'established_with_wg') ? 3 : has('co_exists', 'established') ? 2 : has('co_exists', 'preparing') ? 1 : 0;
-  if (answered('co_function_defined') && !has('co_function_defined', 'wg_evaluation')) d2 = Math.min(d2, 2);
-  if (d2 === 3 && yes('co_value_judgment') && level('in_defined') >= 3 && level('co_discussion_quality') >= 3) d2 = 4;
-  if (answered('co_discussion_quality') && level('co_discussion_quality') < 3) d2 = Math.min(d2, 2); // G4
-  if (councilExists && answered('co_function_defined') && count('co_function_defined') === 0) d2 = Math.min(d2, 2); // G4
+  const quality = level('co_discussion_quality');
+  let d2 = councilExists ? 3 : has('co_exists', 'preparing') ? 1 : 0;
+  if (d2 === 3 && yes('co_value_judgment') && level('in_defined') >= 3 && quality >= 4) d2 = 4;
+  if (answered('co_discussion_quality') && quality < 3) d2 = Math.min(d2, 2); // G4
+  if (!answered('co_discussion_quality')) d2 = Math.min(d2, 2);
+  if (answered('co_function_defined') && count('co_function_defined') === 0) d2 = Math.min(d2, 2); // G4
+  if (!(has('co_function_defined', 'purpose_sharing') && has('co_function_defined', 'scene_gap_review'))) d2 = Math.min(d2, 2);
+  if (has('co_exists', 'established_with_wg') && !has('co_function_defined', 'wg_evaluation')) d2 = Math.min(d2, 2);
 
   // D3 評価指標
   const inStatus = level('in_defined');
@@ -44,7 +63,7 @@ export function scorePlain(assessment) {
 
   // D4 委託契約・仕様書
   let d4 = null;
-  if (!has('ct_outsourced', 'direct')) {
+  if (!direct) {
     let structure = f.ct_spec_structure;
     const g2 = structure === 'scene_based' && answered('ts_status_level') && tsStatus < 2;
     if (g2) structure = 'mixed';

@@ -8,7 +8,12 @@
 // mutually exclusive conditions, and no event means 0), `atMost` (the level's own definition asks
 // for more), `promote` (D2's step to 4) and `cap` (a gate; G1's ceiling is D1's final level).
 // `na` marks D4 for municipalities that run the program directly.
-import { facts } from '../lib/fourmarker.mjs';
+//
+// The facts are those of the shared harness (lib/proven.mjs: open items already at their least
+// mature answer). The applicability of the items read (items/*.toml's applies_when) is part of
+// the conditions: the council's items count only while co_exists is a council (or unanswered),
+// the WG options of co_function_defined only with WGs, the 委託先 stakeholder only when the
+// program is outsourced (the ct_* items too, but D4 is `na` when it is not).
 
 const f = (fact, operator, value) => ({ fact, operator, value });
 const answered = (id) => f(id, 'notEqual', null);
@@ -22,6 +27,8 @@ const rule = (name, conditions, type, params) => ({ name, conditions: conditions
 const COUNCIL = ['established', 'established_with_wg'];
 const councilExists = f('co_exists', 'in', COUNCIL);
 const g2 = all(f('ct_spec_structure', 'equal', 'scene_based'), answered('ts_status_level'), f('ts_status_level', 'lessThan', 2));
+// applies_when = { item = "co_exists", is = ["established", "established_with_wg"] } (unanswered: applies)
+const coItem = any(f('co_exists', 'equal', null), councilExists);
 const hasModel = all(answered('in_logic_model'), f('in_logic_model', 'notEqual', 'none'));
 const sceneBased = all(f('ct_spec_structure', 'equal', 'scene_based'), not(g2)); // after G2
 const mixed = any(f('ct_spec_structure', 'equal', 'mixed'), g2); // after G2
@@ -35,23 +42,30 @@ export const RULES = [
   rule('D1 some scenes', all(unanswered('ts_status_level'), count('ts_scenes_set', 'greaterThan', 0), count('ts_scenes_set', 'lessThan', 4)), 'base', { dim: 'D1', level: 1, order: 0 }),
   rule('D1 no scene set', all(answered('ts_scenes_set'), count('ts_scenes_set', 'equal', 0)), 'atMost', { dim: 'D1', to: 1, order: 1 }),
   rule('D1 not all scenes', all(answered('ts_scenes_set'), count('ts_scenes_set', 'lessThan', 4)), 'atMost', { dim: 'D1', to: 2, order: 2 }),
+  // mature_includes; the 委託先 option does not apply when the program is run directly
   rule('D1 not shared with all', all(answered('ts_shared_with_stakeholders'), any(
-    ...['medical_assoc', 'contractor', 'houkatsu', 'residents'].map((o) => f('ts_shared_with_stakeholders', 'doesNotContain', o)))),
+    ...['medical_assoc', 'houkatsu', 'residents'].map((o) => f('ts_shared_with_stakeholders', 'doesNotContain', o)),
+    all(f('ct_outsourced', 'notEqual', 'direct'), f('ts_shared_with_stakeholders', 'doesNotContain', 'contractor')))),
   'atMost', { dim: 'D1', to: 2, order: 3 }),
 
   // D2 協議体 (scripts/d2_council.rhai)
-  rule('D2 council with WGs', f('co_exists', 'equal', 'established_with_wg'), 'base', { dim: 'D2', level: 3, order: 0 }),
-  rule('D2 council', f('co_exists', 'equal', 'established'), 'base', { dim: 'D2', level: 2, order: 0 }),
+  rule('D2 council', councilExists, 'base', { dim: 'D2', level: 3, order: 0 }),
   rule('D2 preparing', f('co_exists', 'equal', 'preparing'), 'base', { dim: 'D2', level: 1, order: 0 }),
-  rule('D2 WGs not evaluated', all(answered('co_function_defined'), f('co_function_defined', 'doesNotContain', 'wg_evaluation')), 'atMost', { dim: 'D2', to: 2, order: 1 }),
   rule('D2 council owns the evaluation', all(
-    f('co_exists', 'equal', 'established_with_wg'),
-    any(unanswered('co_function_defined'), f('co_function_defined', 'contains', 'wg_evaluation')),
+    councilExists,
     f('co_value_judgment', 'equal', true),
     f('in_defined', 'greaterThanInclusive', 3),
-    f('co_discussion_quality', 'greaterThanInclusive', 3)), 'promote', { dim: 'D2', level: 4, order: 5 }),
-  rule('G4 reports only', all(answered('co_discussion_quality'), f('co_discussion_quality', 'lessThan', 3)), 'cap', { dim: 'D2', gate: 'G4', to: 2, order: 10 }),
-  rule('G4 no function', all(councilExists, answered('co_function_defined'), count('co_function_defined', 'equal', 0)), 'cap', { dim: 'D2', gate: 'G4', to: 2, order: 11 }),
+    f('co_discussion_quality', 'greaterThanInclusive', 4)), 'promote', { dim: 'D2', level: 4, order: 1 }),
+  rule('G4 reports only', all(coItem, answered('co_discussion_quality'), f('co_discussion_quality', 'lessThan', 3)), 'cap', { dim: 'D2', gate: 'G4', to: 2, order: 10 }),
+  rule('D2 discussion unknown', any(unanswered('co_discussion_quality'), not(coItem)), 'atMost', { dim: 'D2', to: 2, order: 11 }),
+  rule('G4 no function', all(coItem, answered('co_function_defined'), any(
+    count('co_function_defined', 'equal', 0),
+    // with a council without WGs, the WG options do not apply (they are dropped)
+    all(f('co_exists', 'equal', 'established'), f('co_function_defined', 'onlyOf', ['wg_design', 'wg_evaluation'])))),
+  'cap', { dim: 'D2', gate: 'G4', to: 2, order: 12 }),
+  rule('D2 plenary functions not written down', not(all(coItem,
+    f('co_function_defined', 'contains', 'purpose_sharing'), f('co_function_defined', 'contains', 'scene_gap_review'))), 'atMost', { dim: 'D2', to: 2, order: 13 }),
+  rule('D2 WGs not evaluated', all(f('co_exists', 'equal', 'established_with_wg'), not(f('co_function_defined', 'contains', 'wg_evaluation'))), 'atMost', { dim: 'D2', to: 2, order: 14 }),
 
   // D3 評価指標 (scripts/d3_indicators.rhai)
   rule('D3 stated stage', answered('in_defined'), 'base', { dim: 'D3', level: { fact: 'in_defined' }, order: 0 }),
@@ -99,16 +113,18 @@ export function resolve(events) {
 
 /**
  * @param {{ Engine: any }} lib  json-rules-engine's exports
- * @returns {(assessment: object) => Promise<{ D1, D2, D3, D4 }>}
+ * @returns {(facts: object) => Promise<{ D1, D2, D3, D4 }>}  takes the harness's facts
  */
 export function makeRulesEngine(lib) {
   const engine = new lib.Engine(RULES, { replaceFactsInEventParams: true });
+  // every chosen option is one of these (an empty list is not)
+  engine.addOperator('onlyOf', (chosen, options) => Array.isArray(chosen) && chosen.length > 0 && chosen.every((o) => options.includes(o)));
   engine.addFact('count', async (params, almanac) => {
     const v = await almanac.factValue(params.id);
     return Array.isArray(v) ? v.length : 0;
   });
-  return async (assessment) => {
-    const { events } = await engine.run(facts(assessment));
+  return async (facts) => {
+    const { events } = await engine.run(facts);
     return resolve(events);
   };
 }

@@ -9,6 +9,7 @@ import { scorePlain } from '/peers/plain.mjs';
 import { makeRulesEngine } from '/peers/rules-engine.mjs';
 import { makeJsonLogicInterpreted, makeJsonLogicCompiled } from '/peers/json-logic.mjs';
 import { levelsOfReport } from '/lib/fourmarker.mjs';
+import { makeProver, proven } from '/lib/proven.mjs';
 
 const violations = [];
 document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective}${e.sample ? `: ${e.sample.slice(0, 60)}` : ''}`));
@@ -18,13 +19,14 @@ async function main() {
   const csp = document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? null;
   const fourMito = await (await fetch('/data/four-mito.json')).json();
   const fourPack = await (await fetch('/data/fourmarker-pack.json')).json();
+  const prove = makeProver(await (await fetch('/data/fourmarker-checklist.json')).json()); // the peers' shared harness
   const engines = [
     ['renkei', async () => { await init(); const s = Scorer.fromSources(fourPack); return (a) => levelsOfReport(s.score(a)); }],
-    ['limit-wasm', async () => { await initLimit(); return limitScore; }],
-    ['plain-js', async () => scorePlain],
-    ['json-logic-interpreted', async () => makeJsonLogicInterpreted(await import('/vendor/json-logic-engine.mjs'))],
-    ['json-logic-compiled', async () => makeJsonLogicCompiled(await import('/vendor/json-logic-engine.mjs'))],
-    ['json-rules-engine', async () => makeRulesEngine(await import('/vendor/json-rules-engine.mjs'))],
+    ['limit-wasm', async () => { await initLimit(); return proven(prove, (facts) => limitScore({ answers: facts })); }],
+    ['plain-js', async () => proven(prove, scorePlain)],
+    ['json-logic-interpreted', async () => proven(prove, makeJsonLogicInterpreted(await import('/vendor/json-logic-engine.mjs')))],
+    ['json-logic-compiled', async () => proven(prove, makeJsonLogicCompiled(await import('/vendor/json-logic-engine.mjs')))],
+    ['json-rules-engine', async () => proven(prove, makeRulesEngine(await import('/vendor/json-rules-engine.mjs')))],
   ];
   const out = { csp, engines: {} };
   let want = null;

@@ -1,12 +1,16 @@
 //! The four-marker levels hand-written in plain Rust: a line-by-line port of
-//! rules/default/scripts/d1…d4 (with common.rhai's `cap`, `at_most` and `council_exists`), reading
-//! only the answers those scripts read. No interpreter, no report, no validation of the other
-//! answers: the floor under what renkei does for the same levels.
+//! rules/default/scripts/d1…d4 (with common.rhai's `cap`, `at_most` and `council_exists`), and of
+//! the applicability (items/*.toml's `applies_when`) of the items they read, reading only the
+//! answers those scripts read. No interpreter, no report, no validation of the other answers: the
+//! floor under what renkei does for the same levels.
 //!
-//! Input is an assessment file as serde sees it (a JSON value natively, a JS object through
-//! serde-wasm-bindgen in the browser). Option ids become symbols and lists become bit masks while
-//! they are read, so scoring touches no strings. Every item read here is asked in both item sets
-//! ("core" and "full"; tests/bench/peers.test.mjs checks that), so the item set needs no filter.
+//! Input is `{ answers }` where `answers` are the facts of the shared harness
+//! (tests/bench/lib/proven.mjs: each item read, with open items already at their least mature
+//! answer, as renkei's proven pass sees them) — a JSON value natively, a JS object through
+//! serde-wasm-bindgen in the browser. The harness also says which markers are 未評価 (no level);
+//! that is left to it. An assessment file's own `answers` read the same way (envelopes included),
+//! but without the harness open items stay unanswered. Option ids become symbols and lists become
+//! bit masks while they are read, so scoring touches no strings.
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -26,6 +30,9 @@ pub enum Sym {
     Preparing,
     Established,
     EstablishedWithWg,
+    PurposeSharing,
+    SceneGapReview,
+    WgDesign,
     WgEvaluation,
     // in_logic_model, ct_reporting_feedback
     None,
@@ -48,6 +55,9 @@ impl Sym {
             "preparing" => Sym::Preparing,
             "established" => Sym::Established,
             "established_with_wg" => Sym::EstablishedWithWg,
+            "purpose_sharing" => Sym::PurposeSharing,
+            "scene_gap_review" => Sym::SceneGapReview,
+            "wg_design" => Sym::WgDesign,
             "wg_evaluation" => Sym::WgEvaluation,
             "none" => Sym::None,
             "direct" => Sym::Direct,
@@ -99,6 +109,13 @@ impl Ans {
             Ans::Choice(c) => c == s,
             Ans::List { mask, .. } => mask & s.bit() != 0,
             _ => false,
+        }
+    }
+    /// The answer without the options of `mask` (options that do not apply are dropped).
+    fn without(self, drop: u32) -> Ans {
+        match self {
+            Ans::List { mask, len } => Ans::List { mask: mask & !drop, len: len - (mask & drop).count_ones() as u8 },
+            other => other,
         }
     }
     fn yes(self) -> bool {
@@ -250,10 +267,25 @@ pub struct Levels {
 }
 
 const ALL_STAKEHOLDERS: u32 = (1 << Sym::MedicalAssoc as u8) | (1 << Sym::Contractor as u8) | (1 << Sym::Houkatsu as u8) | (1 << Sym::Residents as u8);
+const WG_OPTIONS: u32 = (1 << Sym::WgDesign as u8) | (1 << Sym::WgEvaluation as u8);
 
 /// Score D1–D4. Every `min` is an `at_most` or a gate's cap (a cap only ever lowers a level).
 pub fn levels(a: &Answers) -> Levels {
     let council_exists = a.co_exists.has(Sym::Established) || a.co_exists.has(Sym::EstablishedWithWg);
+    let direct = a.ct_outsourced.has(Sym::Direct);
+
+    // Applicability (an unanswered deciding item leaves the item asked): the council's items need
+    // co_exists to be a council, its WG options a council with WGs; the 委託先 stakeholder needs
+    // an outsourced program (the ct_* items too, but D4 has no level when run directly).
+    let co_applies = !a.co_exists.answered() || council_exists;
+    let wg_applies = !a.co_exists.answered() || a.co_exists.has(Sym::EstablishedWithWg);
+    let (functions, quality, value_judgment) = if co_applies {
+        let f = if wg_applies { a.co_function_defined } else { a.co_function_defined.without(WG_OPTIONS) };
+        (f, a.co_discussion_quality, a.co_value_judgment)
+    } else {
+        (Ans::Nothing, Ans::Nothing, Ans::Nothing)
+    };
+    let stakeholders = if direct { ALL_STAKEHOLDERS & !Sym::Contractor.bit() } else { ALL_STAKEHOLDERS };
 
     // D1 目指す姿
     let scenes = a.ts_scenes_set.count();
@@ -274,7 +306,7 @@ pub fn levels(a: &Answers) -> Levels {
         d1 = d1.min(2);
     }
     if let Ans::List { mask, .. } = a.ts_shared_with_stakeholders {
-        if mask & ALL_STAKEHOLDERS != ALL_STAKEHOLDERS {
+        if mask & stakeholders != stakeholders {
             d1 = d1.min(2);
         }
     } else if a.ts_shared_with_stakeholders.answered() {
@@ -282,26 +314,30 @@ pub fn levels(a: &Answers) -> Levels {
     }
 
     // D2 協議体
-    let mut d2 = if a.co_exists.has(Sym::EstablishedWithWg) {
+    let mut d2 = if council_exists {
         3
-    } else if a.co_exists.has(Sym::Established) {
-        2
     } else if a.co_exists.has(Sym::Preparing) {
         1
     } else {
         0
     };
-    if a.co_function_defined.answered() && !a.co_function_defined.has(Sym::WgEvaluation) {
-        d2 = d2.min(2);
-    }
-    if d2 == 3 && a.co_value_judgment.yes() && a.in_defined.level() >= 3 && a.co_discussion_quality.level() >= 3 {
+    if d2 == 3 && value_judgment.yes() && a.in_defined.level() >= 3 && quality.level() >= 4 {
         d2 = 4;
     }
-    if a.co_discussion_quality.answered() && a.co_discussion_quality.level() < 3 {
+    if quality.answered() && quality.level() < 3 {
         d2 = d2.min(2); // G4
     }
-    if council_exists && a.co_function_defined.answered() && a.co_function_defined.count() == 0 {
+    if !quality.answered() {
+        d2 = d2.min(2);
+    }
+    if functions.answered() && functions.count() == 0 {
         d2 = d2.min(2); // G4
+    }
+    if !(functions.has(Sym::PurposeSharing) && functions.has(Sym::SceneGapReview)) {
+        d2 = d2.min(2);
+    }
+    if a.co_exists.has(Sym::EstablishedWithWg) && !functions.has(Sym::WgEvaluation) {
+        d2 = d2.min(2);
     }
 
     // D3 評価指標
@@ -332,7 +368,7 @@ pub fn levels(a: &Answers) -> Levels {
     }
 
     // D4 委託契約・仕様書
-    let d4 = if a.ct_outsourced.has(Sym::Direct) {
+    let d4 = if direct {
         None
     } else {
         let raw = match a.ct_spec_structure {
