@@ -1,13 +1,52 @@
-//! Drafts kept in the browser (localStorage: synchronous, so a change is on disk before the next
-//! event; a crash or a closed tab loses nothing). Several drafts: municipality × fiscal year.
+//! Drafts kept in the browser (localStorage: synchronous, so a change is stored before the next
+//! event; a crashed, reloaded or closed tab loses nothing). Several drafts: municipality × fiscal
+//! year. Every draft carries a revision: a tab whose draft another tab has written since does not
+//! write over it, it keeps its own answers as a separate draft (`saveDraft` says so).
 //!
-//! Keys: `renkei:drafts` (the list), `renkei:draft:<id>` (one draft), `renkei:current`, `renkei:lang`.
+//! Everything the page stores is listed in OWN_STORAGE below, and nothing else is written.
 
 const KEY = 'renkei:';
 
 /**
+ * Everything the page keeps in the browser, in one place (tests/web/reliability.test.mjs checks
+ * that a whole session leaves nothing else): four kinds of localStorage key, and nothing in
+ * sessionStorage, IndexedDB, Cache Storage or cookies (no service worker either).
+ */
+export const OWN_STORAGE = Object.freeze({
+  localStorage: Object.freeze([
+    `${KEY}drafts`, //     the list of drafts: [{ id, pack, name, prefecture, fiscalYear, itemSet, updatedAt }]
+    `${KEY}draft:<id>`, // one draft: { id, rev, assessment, pending, previous }
+    `${KEY}current`, //    the id of the draft open last
+    `${KEY}lang`, //       the interface language chosen last, "ja" or "en"
+  ]),
+  sessionStorage: Object.freeze([]),
+  indexedDB: Object.freeze([]),
+  cacheStorage: Object.freeze([]),
+  cookies: Object.freeze([]),
+});
+
+/** The localStorage key of a draft. */
+export const draftKey = (id) => `${KEY}draft:${id}`;
+/** The localStorage key of the id of the draft open last. */
+export const CURRENT_KEY = `${KEY}current`;
+/** True for a localStorage key that is one of the page's own (OWN_STORAGE). */
+export const ownsKey = (k) => [`${KEY}drafts`, CURRENT_KEY, `${KEY}lang`].includes(k) || /^renkei:draft:[0-9a-z]+$/.test(k);
+
+/** What the page says about storage, in Japanese and English (shown both at once). */
+export const NOTICES = Object.freeze({
+  forked: ['この下書きは別のタブ（ウィンドウ）で先に変更されていたため、上書きせず、このタブの回答を別の下書きとして保存しました。どちらの回答も失われていません。', 'This draft had been changed in another tab or window first, so it was not overwritten: the answers in this tab are saved as a separate draft. No answer from either tab is lost.'],
+  openOther: ['別のタブの下書きを開く', "Open the other tab's draft"],
+  otherTabReload: ['別のタブの回答を読み込む', "Load the other tab's answers"],
+  quota: ['ブラウザの保存領域がいっぱいです。画面の回答は残っていますが、このままではブラウザを閉じると失われます。「ファイルに保存」でファイルに残してください。', 'The browser\'s storage is full. Your answers are still on the screen, but would be lost when the browser closes: use "Save to file" to keep them in a file.'],
+  saveNow: ['ファイルに保存', 'Save to file'],
+});
+/** A notice as "日本語 / English". */
+export const bothNotice = (key) => NOTICES[key].join(' / ');
+
+/**
  * @typedef {object} Draft
  * @property {string} id
+ * @property {number} [rev]     how many times it was written (0 or absent: never); another tab's write shows as a different rev
  * @property {any} assessment   the assessment file (schema www/schema/assessment.schema.json); itemSet null until chosen
  * @property {{ items: Record<string, string>, fiscalYear?: string }} pending
  *           what was typed but is not a valid answer yet (a number being typed, a year)
@@ -38,7 +77,7 @@ export function newDraft(pack, assessment = null) {
     updatedAt: now,
     answers: {},
   };
-  return { id: newId(), assessment: a, pending: { items: {} }, previous: null };
+  return { id: newId(), rev: 0, assessment: a, pending: { items: {} }, previous: null };
 }
 
 /**
@@ -60,6 +99,7 @@ export function loadDraft(id) {
   d.pending ??= { items: {} };
   d.pending.items ??= {};
   d.previous ??= null;
+  d.rev = Number.isInteger(d.rev) ? d.rev : 0;
   d.assessment.answers ??= {};
   d.assessment.municipality ??= { name: '', prefecture: '' };
   // Drafts of an earlier page kept a number being typed apart (pending); now it is the answer as
@@ -69,10 +109,41 @@ export function loadDraft(id) {
   return d;
 }
 
-/** Writes a draft and its entry in the list; stamps updatedAt. Throws when storage is full. */
+/** The revision of the draft stored under an id (null when there is none, or it is unreadable). */
+function storedRev(id) {
+  const d = read(`draft:${id}`);
+  if (!d || typeof d !== 'object') return null;
+  return Number.isInteger(d.rev) ? d.rev : 0;
+}
+
+/**
+ * Writes a draft and its entry in the list; stamps updatedAt and counts the revision up.
+ * When another tab has written the same draft since this one read or wrote it (the stored
+ * revision is not this draft's), the stored draft is left as it is and this one is written as a
+ * separate draft: `d` gets a new id, and the result is `{ forkedFrom: <the other tab's id> }`.
+ * Throws when storage is full (QuotaExceededError): `d` is then as it was (the screen keeps it).
+ * @returns {{ forkedFrom?: string }}
+ */
 export function saveDraft(d) {
+  const result = {};
+  const before = { id: d.id, rev: d.rev ?? 0, updatedAt: d.assessment.updatedAt };
+  const rev = storedRev(d.id);
+  if (rev !== null && rev !== (d.rev ?? 0)) {
+    result.forkedFrom = d.id;
+    d.id = newId();
+    d.rev = 0;
+  }
   d.assessment.updatedAt = new Date().toISOString();
-  write(`draft:${d.id}`, d);
+  d.rev = (d.rev ?? 0) + 1;
+  try {
+    write(`draft:${d.id}`, d);
+  } catch (e) {
+    // Nothing was written: the draft stays what it was, so that the next change tries again.
+    d.id = before.id;
+    d.rev = before.rev;
+    d.assessment.updatedAt = before.updatedAt;
+    throw e;
+  }
   const a = d.assessment;
   const entry = {
     id: d.id,
@@ -87,6 +158,7 @@ export function saveDraft(d) {
   list.unshift(entry);
   write('drafts', list);
   write('current', d.id);
+  return result;
 }
 
 /** Removes a draft. */
