@@ -551,6 +551,7 @@ async function main() {
       lines.length ? h('ul', {}, lines.map((l) => h('li', { text: l }))) : null);
     return;
   }
+  await store.recover(); // drafts the browser lost when killed a moment after a change, from their mirror
   const { id: packId } = S.engine.info;
   const mine = (d) => (d && (d.assessment.pack?.id ?? packId) === packId ? d : null);
   const id = store.currentDraftId();

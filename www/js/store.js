@@ -3,6 +3,13 @@
 //! year. Every draft carries a revision: a tab whose draft another tab has written since does not
 //! write over it, it keeps its own answers as a separate draft (`saveDraft` says so).
 //!
+//! Chromium writes localStorage to disk a moment (about a second) after a change: a tab that
+//! crashes loses nothing, but the whole browser killed (or the PC losing power) in that moment
+//! would. So every draft written is also mirrored, a moment later, into one IndexedDB database
+//! committed with `durability: "strict"`; `recover()` at start puts back a draft whose mirror is
+//! newer (a higher revision) than what localStorage kept. The mirror is best effort: where
+//! IndexedDB is refused (a locked-down browser), the page works as before on localStorage alone.
+//!
 //! Everything the page stores is listed in OWN_STORAGE below, and nothing else is written.
 
 const KEY = 'renkei:';
@@ -20,7 +27,7 @@ export const OWN_STORAGE = Object.freeze({
     `${KEY}lang`, //       the interface language chosen last, "ja" or "en"
   ]),
   sessionStorage: Object.freeze([]),
-  indexedDB: Object.freeze([]),
+  indexedDB: Object.freeze(['renkei']), // object store "drafts": draft id → the draft's JSON, as in localStorage
   cacheStorage: Object.freeze([]),
   cookies: Object.freeze([]),
 });
@@ -61,6 +68,103 @@ const read = (k) => {
   }
 };
 const write = (k, v) => localStorage.setItem(KEY + k, JSON.stringify(v));
+
+// --- the IndexedDB mirror of the drafts ----------------------------------------------------
+
+const IDB_NAME = 'renkei';
+const IDB_STORE = 'drafts';
+let idb = null;
+/** The mirror database (null where IndexedDB is refused). Opened once. */
+function mirrorDb() {
+  idb ??= new Promise((resolve) => {
+    try {
+      const req = indexedDB.open(IDB_NAME, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore(IDB_STORE);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => resolve(null);
+      req.onblocked = () => resolve(null);
+    } catch {
+      resolve(null);
+    }
+  });
+  return idb;
+}
+/** Draft id → its JSON (null: delete), waiting to be mirrored; one transaction at a time, the latest value wins. */
+const toMirror = new Map();
+let mirroring = false;
+function mirror(id, json) {
+  toMirror.set(id, json);
+  if (mirroring) return;
+  mirroring = true;
+  mirrorDb().then(function flush(db) {
+    if (!db || toMirror.size === 0) {
+      mirroring = false;
+      return;
+    }
+    const batch = [...toMirror];
+    toMirror.clear();
+    try {
+      const tx = db.transaction(IDB_STORE, 'readwrite', { durability: 'strict' });
+      const st = tx.objectStore(IDB_STORE);
+      for (const [k, v] of batch) if (v === null) st.delete(k); else st.put(v, k);
+      tx.oncomplete = () => flush(db);
+      tx.onabort = () => flush(db); // after an error too; localStorage still holds the draft
+    } catch {
+      mirroring = false; // best effort: localStorage still holds the draft
+    }
+  });
+}
+
+/**
+ * Puts back the drafts whose mirror is newer than what localStorage kept (the browser killed
+ * a moment after a change); makes the newest of them the current draft when it is newer than
+ * the current one. Resolves with the ids put back; never rejects; gives up after `timeoutMs`.
+ */
+export async function recover(timeoutMs = 3000) {
+  const db = await Promise.race([mirrorDb(), new Promise((r) => setTimeout(() => r(null), timeoutMs))]);
+  if (!db) return [];
+  const entries = await new Promise((resolve) => {
+    try {
+      const tx = db.transaction(IDB_STORE, 'readonly');
+      const keys = tx.objectStore(IDB_STORE).getAllKeys();
+      const values = tx.objectStore(IDB_STORE).getAll();
+      tx.oncomplete = () => resolve(keys.result.map((k, i) => [k, values.result[i]]));
+      tx.onerror = () => resolve([]);
+      tx.onabort = () => resolve([]);
+    } catch {
+      resolve([]);
+    }
+  });
+  const back = [];
+  for (const [id, json] of entries) {
+    let d;
+    try {
+      d = JSON.parse(json);
+    } catch {
+      continue;
+    }
+    if (!d || typeof d !== 'object' || !d.assessment || d.id !== id) continue;
+    const have = storedRev(id);
+    if (have !== null && have >= (Number.isInteger(d.rev) ? d.rev : 0)) continue;
+    try {
+      localStorage.setItem(draftKey(id), json);
+      writeEntry(d);
+      back.push(d);
+    } catch {
+      break; // storage full: the page says so at the next change
+    }
+  }
+  const newest = back.sort((a, b) => String(b.assessment.updatedAt).localeCompare(String(a.assessment.updatedAt)))[0];
+  const cur = currentDraftId() && read(`draft:${currentDraftId()}`);
+  if (newest && (!cur || String(cur.assessment?.updatedAt) < String(newest.assessment.updatedAt))) {
+    try {
+      write('current', newest.id);
+    } catch {
+      /* the list still has it */
+    }
+  }
+  return back.map((d) => d.id);
+}
 
 const newId = () => `d${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
@@ -135,8 +239,10 @@ export function saveDraft(d) {
   }
   d.assessment.updatedAt = new Date().toISOString();
   d.rev = (d.rev ?? 0) + 1;
+  let json;
   try {
-    write(`draft:${d.id}`, d);
+    json = JSON.stringify(d);
+    localStorage.setItem(draftKey(d.id), json);
   } catch (e) {
     // Nothing was written: the draft stays what it was, so that the next change tries again.
     d.id = before.id;
@@ -144,6 +250,14 @@ export function saveDraft(d) {
     d.assessment.updatedAt = before.updatedAt;
     throw e;
   }
+  mirror(d.id, json);
+  writeEntry(d);
+  write('current', d.id);
+  return result;
+}
+
+/** Writes a draft's entry in the list of drafts (first). */
+function writeEntry(d) {
   const a = d.assessment;
   const entry = {
     id: d.id,
@@ -157,13 +271,12 @@ export function saveDraft(d) {
   const list = listDrafts().filter((e) => e.id !== d.id);
   list.unshift(entry);
   write('drafts', list);
-  write('current', d.id);
-  return result;
 }
 
 /** Removes a draft. */
 export function deleteDraft(id) {
   localStorage.removeItem(`${KEY}draft:${id}`);
+  mirror(id, null);
   write('drafts', listDrafts().filter((e) => e.id !== id));
   if (read('current') === id) localStorage.removeItem(`${KEY}current`);
 }
