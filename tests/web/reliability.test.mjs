@@ -8,8 +8,11 @@
 // and `document.getElementById('report').report`. Screenshots go to tests/output/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { ROOT, OUT, buildSite, serveSite, launch, defaultSetOf, nodeEngine, packFiles } from './page-helpers.mjs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+import { ROOT, OUT, CHROMIUM_ARGS, buildSite, serveSite, launch, defaultSetOf, nodeEngine, packFiles } from './page-helpers.mjs';
 
 let server;
 let browser;
@@ -158,6 +161,54 @@ test('answers typed just before a tab crash, a forced reload or a closed tab are
   for (const [k, n] of [[0, 1], [1, 0], [2, 0]]) assert.equal(await chosen(p, items[k]), n, `${items[k].id} still answered`);
   await shot(p, 'rel-01-after-crash-reload-close');
   await ctx.close();
+});
+
+test('an answer typed just before the whole browser is killed is back (its IndexedDB mirror)', { timeout: 300_000 }, async () => {
+  // Chromium writes localStorage to disk about a second after a change; the page mirrors each
+  // draft into IndexedDB committed with durability "strict". A profile on disk, the browser
+  // process killed (SIGKILL: no shutdown, like a power cut) as soon as the mirror holds the note.
+  const dir = mkdtempSync(`${tmpdir()}/renkei-profile-`);
+  const launchProfile = () => chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+  try {
+    let ctx = await launchProfile();
+    let p = await ctx.newPage();
+    await p.goto(`${server.origin}/`);
+    await p.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await startDraft(p, '強制終了市');
+    await typeNote(p, items[0], '終了直前のメモ');
+    const id = await currentId(p);
+    const [idbName] = (await ownStorage(p)).list.indexedDB;
+    await p.waitForFunction(([name, key, text]) => new Promise((resolve) => {
+      const req = indexedDB.open(name);
+      req.onerror = () => resolve(false);
+      req.onsuccess = () => {
+        const db = req.result;
+        const get = db.transaction(db.objectStoreNames[0]).objectStore(db.objectStoreNames[0]).get(key);
+        get.onsuccess = () => { db.close(); resolve(String(get.result ?? '').includes(text)); };
+        get.onerror = () => { db.close(); resolve(false); };
+      };
+    }), [idbName, id, '終了直前のメモ'], { polling: 10, timeout: 10_000 });
+    // The browser's own process (not its helpers), found by this test's own profile folder.
+    const ps = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n')
+      .filter((l) => l.includes(`--user-data-dir=${dir}`) && !l.includes('--type='));
+    assert.equal(ps.length, 1, `one browser process for the profile (${ps.length})`);
+    process.kill(Number(ps[0].trim().split(/\s+/)[0]), 'SIGKILL');
+    await ctx.close().catch(() => {});
+    ctx = await launchProfile();
+    // What localStorage alone kept (the blank questionnaire does not touch storage), then the page.
+    p = await ctx.newPage();
+    await p.goto(`${server.origin}/questionnaire.html`);
+    const lsKept = await p.evaluate((k) => (localStorage.getItem(k) ?? '').includes('終了直前のメモ'), draftKey(id));
+    console.log(`# browser killed right after typing: localStorage alone ${lsKept ? 'had' : 'had not'} kept the note; the mirror had`);
+    await p.goto(`${server.origin}/`);
+    await p.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    assert.equal(await p.inputValue('#muni-name'), '強制終了市');
+    assert.equal(await chosen(p, items[0]), 1);
+    assert.equal(await noteBox(p, items[0]).inputValue(), '終了直前のメモ', 'the note typed just before the kill is back');
+    await ctx.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a corrupt or foreign file leaves the stored draft byte-identical', { timeout: 300_000 }, async () => {
