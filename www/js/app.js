@@ -30,12 +30,13 @@ function say(text) {
   replace($('alerts'));
 }
 
-/** A problem the user must read: a title and lines, both in Japanese and English. */
-function alertBox(title, lines = []) {
+/** A problem the user must read: a title and lines, both in Japanese and English; an optional action button. */
+function alertBox(title, lines = [], action = null) {
   replace($('messages'));
   replace($('alerts'), h('div', { class: 'alert-box' },
     h('p', { class: 'alert-title', text: title }),
     lines.length ? h('ul', {}, lines.map((l) => h('li', { text: l }))) : null,
+    action ? h('button', { type: 'button', class: 'btn small', id: action.id, on: { click: action.run } }, action.label) : null,
     h('button', { type: 'button', class: 'btn small', on: { click: () => replace($('alerts')) } }, t('close'))));
 }
 
@@ -66,14 +67,16 @@ function confirmDialog(title, body, yes) {
 let savedTimer = 0;
 function persist() {
   try {
-    store.saveDraft(S.draft);
+    const { forkedFrom } = store.saveDraft(S.draft);
+    if (forkedFrom) alertBox(store.bothNotice('forked'), [], { id: 'open-other-draft', label: store.bothNotice('openOther'), run: () => openDraft(forkedFrom) });
+    else if ($('save-now')) replace($('alerts')); // storage works again
     const el = $('saved');
     if (el) {
       el.textContent = t('savedAt', { t: new Date().toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'ja-JP') });
       clearTimeout(savedTimer);
     }
   } catch (e) {
-    alertBox(t('saveFailed', { e: e.name || e.message }));
+    if (!$('save-now')) alertBox(both('saveFailed', { e: e.name || e.message }), e.name === 'QuotaExceededError' ? [store.bothNotice('quota')] : [], { id: 'save-now', label: store.bothNotice('saveNow'), run: saveFile });
   }
   renderDraftList();
 }
@@ -548,6 +551,7 @@ async function main() {
       lines.length ? h('ul', {}, lines.map((l) => h('li', { text: l }))) : null);
     return;
   }
+  await store.recover(); // drafts the browser lost when killed a moment after a change, from their mirror
   const { id: packId } = S.engine.info;
   const mine = (d) => (d && (d.assessment.pack?.id ?? packId) === packId ? d : null);
   const id = store.currentDraftId();
@@ -565,7 +569,7 @@ async function main() {
   }
   $('loading').remove();
   window.addEventListener('storage', (e) => {
-    if (e.key === `renkei:draft:${S.draft.id}`) alertBox(both('otherTab'));
+    if (e.key === store.draftKey(S.draft.id)) alertBox(both('otherTab'), [], { id: 'load-other-tab', label: store.bothNotice('otherTabReload'), run: () => openDraft(S.draft.id) });
   });
   $('lang-btn').addEventListener('click', switchLang);
   $('form').addEventListener('assessment-form-change', onFormChange);
