@@ -314,7 +314,7 @@ test('a corrupt or foreign file gets a clear message and the draft stays untouch
     { name: 'future.json', body: JSON.stringify({ ...good, schemaVersion: 2 }), expect: [/形式 2 には対応していません/, /version 2 is not supported/] },
     { name: 'other-pack.json', body: JSON.stringify({ ...good, pack: { id: 'okayama-2027' } }), expect: [/ルールパック「okayama-2027」用です/, /pack 'okayama-2027'/] },
     { name: 'bad-answers.json', body: JSON.stringify({ ...good, answers: { ...good.answers, ts_status_level: 9, co_exists: 'maybe', nope: true } }), expect: [/回答に3件の問題/, /ts_status_level/, /co_exists/, /nope/, /3 problem/] },
-    { name: 'not-assessment.json', body: '[1, 2, 3]', expect: [/回答ファイルとして読めません/, /not a renkei assessment file/] },
+    { name: 'not-assessment.json', body: '[1, 2, 3]', expect: [/JSON の配列です/, /JSON array, not an assessment/] },
     { name: 'bad-year.json', body: JSON.stringify({ ...good, fiscalYear: 1990 }), expect: [/年度 1990 は範囲外/, /fiscal year 1990/] },
   ];
   for (const c of cases) {
