@@ -7,6 +7,8 @@ import * as store from './store.js';
 import { readAssessment, assessmentOf, scoreDraft, problemMessages, fileName, download, csvOf } from './files.js';
 import { defaultSet, setOrDefault } from './pack-words.js';
 import { overallLevelText, answeredCount } from './result-text.js';
+import { sampleList, sampleText, isSingleFile } from './resources.js';
+import { loadChart } from './radar-chart.js';
 import { AssessmentForm } from './assessment-form.js';
 import { ScoreReport } from './score-report.js';
 import { YearCompare } from './year-compare.js';
@@ -228,7 +230,8 @@ function renderChrome() {
 function blankHref(set) {
   const q = new URLSearchParams({ set: setOrDefault(S.engine.info, set), lang: getLang() });
   if (S.engine.packUrl) q.set('pack', new URLSearchParams(location.search).get('pack'));
-  return `questionnaire.html?${q}`;
+  // The single file holds the questionnaire too: the same file, opened at #blank?….
+  return isSingleFile() ? `#blank?${q}` : `questionnaire.html?${q}`;
 }
 
 function renderBasics() {
@@ -479,8 +482,7 @@ async function openSample() {
   const entry = S.samples.find((x) => x.id === id);
   let result;
   try {
-    const res = await fetch(`samples/${encodeURIComponent(id)}.json`);
-    result = readAssessment(await res.text(), S.engine);
+    result = readAssessment(await sampleText(id), S.engine);
   } catch (e) {
     result = { ok: false, problems: [{ ja: `読み込めません（${e.message}）`, en: `Could not load it (${e.message})` }] };
   }
@@ -538,7 +540,9 @@ function switchLang() {
 async function main() {
   setLang(store.savedLang());
   try {
-    S.engine = await loadEngine();
+    // The chart's library loads with the engine, not on first use: once the page is up, a
+    // lost network cannot leave the chart blank.
+    [S.engine] = await Promise.all([loadEngine(), loadChart().catch(() => null)]);
   } catch (e) {
     // A pack that does not compile: the engine's problems, each with its file, line and column.
     const pack = isRenkeiError(e);
@@ -557,7 +561,7 @@ async function main() {
   if (!S.engine.packUrl) {
     // The samples are answers for the embedded pack; a pack given by ?pack= has none.
     try {
-      const list = await (await fetch('samples/index.json')).json();
+      const list = await sampleList();
       S.samples = Array.isArray(list) ? list.filter((x) => x && typeof x.id === 'string') : [];
     } catch {
       S.samples = []; // a site without samples: no sample menu
@@ -581,6 +585,21 @@ async function main() {
   window.addEventListener('beforeprint', flushPrint);
   renderAll();
   document.body.dataset.ready = 'true';
+  registerOffline();
 }
 
-main();
+/**
+ * Served over http(s), a service worker (sw.js, made by scripts/site.sh with the list of every
+ * file of the site) keeps the whole site so that a reload works offline. Not in the single
+ * file (nothing to fetch) and not where the browser refuses it (file://, a private window).
+ */
+function registerOffline() {
+  if (isSingleFile() || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  navigator.serviceWorker.register('sw.js').catch(() => { /* no offline copy; the page works online */ });
+}
+
+main().catch((e) => {
+  const el = $('loading');
+  if (el) replace(el, h('p', { class: 'load-error', text: `${both('loadFailed')} (${e?.message ?? e})` }));
+  else alertBox(`${both('loadFailed')} (${e?.message ?? e})`);
+});
