@@ -39,6 +39,12 @@ export class AssessmentForm extends HTMLElement {
   /** item id → the engine's problem with its answer */
   #problems = new Map();
 
+  /** The focused element in the form's own tree (the document, or a shadow root it is rendered in). */
+  #focused() {
+    const root = this.getRootNode();
+    return (root instanceof ShadowRoot ? root : document).activeElement;
+  }
+
   connectedCallback() {
     this.addEventListener('change', this);
     this.addEventListener('input', this);
@@ -322,18 +328,18 @@ export class AssessmentForm extends HTMLElement {
       else input.checked = v !== null && String(v) === input.value;
     }
     const num = node.querySelector('input[data-role="number"]');
-    if (num && document.activeElement !== num) num.value = pending ?? (v === null ? '' : String(v));
+    if (num && this.#focused() !== num) num.value = pending ?? (v === null ? '' : String(v));
     const text = node.querySelector('textarea[data-role="text"]');
-    if (text && document.activeElement !== text) text.value = v ?? '';
+    if (text && this.#focused() !== text) text.value = v ?? '';
     for (const b of node.querySelectorAll('.status-btn')) b.setAttribute('aria-pressed', String(a.status === b.dataset.status));
     node.querySelector('.clear-btn').hidden = a.status === 'unanswered' && pending === undefined;
     const naBox = node.querySelector('.na-reason');
     naBox.hidden = a.status !== 'na';
     const reason = naBox.querySelector('input');
-    if (document.activeElement !== reason) reason.value = a.status === 'na' ? a.reason ?? '' : '';
+    if (this.#focused() !== reason) reason.value = a.status === 'na' ? a.reason ?? '' : '';
     naBox.querySelector('.hint').hidden = !(a.status === 'na' && !(a.reason ?? '').trim());
     const note = node.querySelector('textarea[data-role="note"]');
-    if (document.activeElement !== note) note.value = a.note ?? '';
+    if (this.#focused() !== note) note.value = a.note ?? '';
     const noteSummary = node.querySelector('details.note summary');
     noteSummary.textContent = a.note ? `${t('note')}: ${a.note.length > 40 ? `${a.note.slice(0, 40)}…` : a.note}` : t('note');
     node.dataset.status = counts(this.#answers()[id]) ? a.status : a.status === 'na' ? 'incomplete' : 'unanswered';
