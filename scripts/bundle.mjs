@@ -24,12 +24,19 @@ function sitePlugin({ pkg, css }) {
         b.onResolve({ filter: /\/element-style\.js$/ }, () => ({ path: 'element-style', namespace: 'renkei' }));
         b.onLoad({ filter: /^element-style$/, namespace: 'renkei' }, () => ({
           loader: 'js',
-          contents: `// The element's CSS, adopted as a constructed stylesheet (no file, no inline <style>).
+          contents: `// The elements' CSS, adopted as constructed stylesheets (no file, no inline <style>).
 const CSS = ${JSON.stringify(css)};
-let sheet = null;
-export function styleShadow(root) {
-  if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(CSS); }
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+const sheets = {};
+const sheet = (k) => { if (!sheets[k]) { sheets[k] = new CSSStyleSheet(); sheets[k].replaceSync(CSS[k]); } return sheets[k]; };
+export function styleShadow(root, { embed = false } = {}) {
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet('app'), sheet('print'), ...(embed ? [sheet('embed')] : [])];
+}
+export const styles = () => [];
+export function ownShadow(el) {
+  if (el.shadowRoot) return el.shadowRoot;
+  const root = el.attachShadow({ mode: 'open' });
+  styleShadow(root);
+  return root;
 }
 `,
         }));
@@ -54,8 +61,15 @@ function inert(text, what) {
   return text;
 }
 
+/** The stylesheets of the elements' shadow roots (print.css applies only when printing). */
+const elementCss = () => ({
+  app: read(`${ROOT}www/css/app.css`),
+  print: `@media print {\n${read(`${ROOT}www/css/print.css`).replace(/@page\s*\{[^}]*\}/, '')}\n}`,
+  embed: read(`${ROOT}www/css/embed.css`),
+});
+
 async function single(site, outFile) {
-  const js = inert(await bundle(`${ROOT}www/js/single.js`, sitePlugin({ pkg: `${ROOT}pkg` })), 'the bundle');
+  const js = inert(await bundle(`${ROOT}www/js/single.js`, sitePlugin({ pkg: `${ROOT}pkg`, css: elementCss() })), 'the bundle');
   const boot = inert(read(`${ROOT}www/js/boot-check.js`), 'boot-check.js');
   const css = inert(read(`${ROOT}www/css/app.css`), 'app.css');
   const printCss = inert(read(`${ROOT}www/css/print.css`), 'print.css');
@@ -97,7 +111,7 @@ async function single(site, outFile) {
 }
 
 async function element(pkgDir) {
-  const css = `${read(`${ROOT}www/css/app.css`)}\n${read(`${ROOT}www/css/embed.css`)}`;
+  const css = elementCss();
   const entry = `${ROOT}www/js/element-entry.js`;
   const js = await bundle(entry, sitePlugin({ pkg: 'external', css }));
   writeFileSync(`${pkgDir}/element.js`, js);

@@ -48,13 +48,16 @@ after(async () => {
 
 test('the element renders in its shadow root: no id leaks into the host, the same ids live in each element', async () => {
   const r = await page.evaluate(() => {
+    // Every element below a root, through nested shadow roots (the element's form and report have their own).
+    const deep = (root, sel) => [...root.querySelectorAll(sel), ...[...root.querySelectorAll('*')].filter((e) => e.shadowRoot).flatMap((e) => deep(e.shadowRoot, sel))];
     const [a, b] = document.querySelectorAll('renkei-self-check');
+    const formOf = (el) => el.shadowRoot.querySelector('assessment-form').shadowRoot;
     return {
       hostIds: [...document.querySelectorAll('[id]')].map((e) => e.id),
-      aIds: a.shadowRoot.querySelectorAll('[id]').length,
-      bIds: b.shadowRoot.querySelectorAll('[id]').length,
+      aIds: deep(a.shadowRoot, '[id]').length,
+      bIds: deep(b.shadowRoot, '[id]').length,
       aLight: a.children.length,
-      sameId: Boolean(a.shadowRoot.getElementById('toc-h') && b.shadowRoot.getElementById('toc-h')),
+      sameId: Boolean(formOf(a).getElementById('toc-h') && formOf(b).getElementById('toc-h')),
     };
   });
   assert.deepEqual(r.hostIds.sort(), ['check-a', 'check-b', 'events']);
@@ -68,15 +71,17 @@ test('the element renders in its shadow root: no id leaks into the host, the sam
 test('host CSS does not reach in, and the element\'s CSS does not reach out', async () => {
   const s = await page.evaluate(() => {
     const a = document.querySelector('#check-a').shadowRoot;
+    const form = a.querySelector('assessment-form').shadowRoot;
+    const rep = a.querySelector('score-report').shadowRoot;
     const cs = (el) => getComputedStyle(el);
-    const input = a.querySelector('assessment-form input');
-    const h = a.querySelector('score-report h2');
-    const td = a.querySelector('score-report td');
+    const input = form.querySelector('input');
+    const h = rep.querySelector('h2');
+    const td = rep.querySelector('td');
     const hostP = document.querySelector('body > p');
     return {
       inputDisplay: cs(input).display,
       font: cs(h).fontFamily,
-      spacing: cs(a.querySelector('assessment-form label')).letterSpacing,
+      spacing: cs(form.querySelector('label')).letterSpacing,
       size: cs(a.querySelector('.embed')).fontSize,
       transform: cs(h).textTransform,
       hColor: cs(h).color,
@@ -155,6 +160,23 @@ test('a reload brings back each element\'s own draft', async () => {
   await page.evaluate(() => Promise.all([...document.querySelectorAll('renkei-self-check')].map((e) => e.ready)));
   const n = await page.evaluate(() => Object.keys(document.querySelector('#check-a').getAnswers()).length);
   assert.equal(n, 1);
+});
+
+test('the site\'s own page: the form, the results, the comparison and the print report keep their ids in their shadow roots', async () => {
+  const p = await ctx.newPage();
+  await p.goto(`${server.origin}/`);
+  await p.waitForSelector('body[data-ready="true"]');
+  await p.click('#start-core');
+  await p.waitForFunction(() => document.getElementById('report').report);
+  const r = await p.evaluate(() => ({
+    document: document.querySelectorAll('[id]').length,
+    inside: Object.fromEntries(['assessment-form', 'score-report', 'year-compare', 'print-report'].map((t) => [t, document.querySelector(t).shadowRoot?.querySelectorAll('[id]').length ?? -1])),
+  }));
+  assert.ok(r.document < 80, `the page itself has few ids (${r.document})`);
+  assert.ok(r.inside['assessment-form'] > 200, `the form's are inside it (${r.inside['assessment-form']})`);
+  assert.ok(r.inside['score-report'] > 5);
+  assert.ok(r.inside['print-report'] >= 0 && r.inside['year-compare'] >= 0, 'every part has its shadow root');
+  await p.close();
 });
 
 test('no CSP violation, no page error, no request outside the origin', async () => {

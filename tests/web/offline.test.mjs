@@ -48,7 +48,7 @@ test('after one visit, the page reloads, draws its chart, opens a sample and the
   await ready(page);
   await page.click('#start-core');
   await page.locator('assessment-form label[for^="c-"]').first().click();
-  await page.waitForFunction(() => document.querySelector('score-report canvas')?.width > 0, null, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('score-report').shadowRoot.querySelector('canvas')?.width > 0, null, { timeout: 10_000 });
   assert.equal(await page.locator('.chart-missing').count(), 0, 'the chart draws offline');
   await page.screenshot({ path: `${OUT}offline-01-reloaded.png` });
 
@@ -81,7 +81,7 @@ test('no chart library: the chart\'s place says so; once it can be had, the next
   await page.screenshot({ path: `${OUT}offline-03-no-chart.png` });
   blocked = false;
   await page.locator('assessment-form label[for^="c-"]').nth(1).click();
-  await page.waitForFunction(() => document.querySelector('score-report canvas')?.width > 0 && !document.querySelector('.chart-missing'), null, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('score-report').shadowRoot.querySelector('canvas')?.width > 0 && !document.querySelector('score-report').shadowRoot.querySelector('.chart-missing'), null, { timeout: 10_000 });
   await ctx.close();
 });
 

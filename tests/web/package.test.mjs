@@ -100,7 +100,7 @@ test('Vite: the project builds with the package and, in Chromium, scores byte fo
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
     const got = await page.evaluate(() => window.__result);
     assert.equal(stripPackHash(`${got}\n`), GOLDEN);
-    const inputs = await page.evaluate(() => document.getElementById('vite-check').shadowRoot.querySelectorAll('assessment-form input').length);
+    const inputs = await page.evaluate(() => document.getElementById('vite-check').shadowRoot.querySelector('assessment-form').shadowRoot.querySelectorAll('input').length);
     assert.ok(inputs > 20, 'the element from renkei/element renders its form');
     await page.screenshot({ path: `${OUT}consumer-vite.png` });
     assert.deepEqual(await page.evaluate(() => window.__csp), []);

@@ -79,7 +79,7 @@ test('opened from file:// with the network off, it starts and scores the fixture
   await page.waitForFunction((n) => document.getElementById('muni-name')?.value === n && document.getElementById('report')?.report, name);
   const got = await page.evaluate(() => document.getElementById('report').report);
   assert.deepEqual(withoutHash(got), golden(), 'the report the single file shows is tests/cases/mito_after/report.json, field for field');
-  await page.waitForFunction(() => document.querySelector('score-report canvas')?.width > 0);
+  await page.waitForFunction(() => document.querySelector('score-report').shadowRoot.querySelector('canvas')?.width > 0);
   assert.equal(await page.locator('.chart-missing').count(), 0, 'the chart is drawn (chart.js is inside the file)');
   await page.screenshot({ path: `${OUT}single-02-scored.png` });
 });

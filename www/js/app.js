@@ -345,7 +345,7 @@ function startWith(set) {
   S.draft.assessment.itemSet = set;
   persist();
   renderAll();
-  $('form').querySelector('input, button')?.focus();
+  $('form').firstControl()?.focus();
 }
 
 function switchSet(set) {
@@ -575,7 +575,8 @@ async function main() {
   $('form').addEventListener('assessment-form-change', onFormChange);
   $('report').addEventListener('score-report-chart', schedulePrint);
   $('report').addEventListener('click', (ev) => {
-    const a = ev.target.closest('a[data-item]');
+    // The report renders in its shadow root: the link is on the event's path, not its target.
+    const a = ev.composedPath().find((n) => n instanceof HTMLAnchorElement && n.dataset.item);
     if (!a) return;
     ev.preventDefault();
     $('form').focusItem(a.dataset.item);

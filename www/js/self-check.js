@@ -52,7 +52,7 @@ export class RenkeiSelfCheck extends HTMLElement {
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
-    styleShadow(this.#root);
+    styleShadow(this.#root, { embed: true });
     this.#parts = {
       status: h('p', { class: 'loading', role: 'status', text: '読み込み中… / Loading…' }),
       head: h('div', { class: 'embed-head' }),
