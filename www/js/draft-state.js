@@ -27,9 +27,22 @@ export class DraftState extends EventTarget {
   /** item id (or "fiscalYear") → the engine's problem with that entry; such entries are not scored. */
   problems = new Map();
 
-  constructor(engine) {
+  #persist;
+
+  /**
+   * @param {import('./engine.js').Engine} engine
+   * @param {{ persist?: (draft: any) => void }} [o]  where a draft is written (default: the
+   *        page's drafts in localStorage, store.js; <renkei-self-check> keeps its own per element)
+   */
+  constructor(engine, { persist = store.saveDraft } = {}) {
     super();
     this.engine = engine;
+    this.#persist = persist;
+  }
+
+  /** Makes a draft the open one (as read from wherever it was kept). */
+  adopt(draft) {
+    this.#use(draft);
   }
 
   /** The pack's reference, as an assessment file records it. */
@@ -98,7 +111,7 @@ export class DraftState extends EventTarget {
   /** Writes the draft to the browser; emits `saved`, or `save-failed` when storage refuses it. */
   save() {
     try {
-      store.saveDraft(this.draft);
+      this.#persist(this.draft);
       this.dispatchEvent(new Event('saved'));
     } catch (error) {
       this.dispatchEvent(new CustomEvent('save-failed', { detail: { error } }));
@@ -147,6 +160,13 @@ export class DraftState extends EventTarget {
   /** Chooses the item set (every answer is kept). */
   setItemSet(set) {
     this.draft.assessment.itemSet = set;
+    this.save();
+  }
+
+  /** Replaces every answer (an object of item id → answer, as in an assessment file). */
+  replaceAnswers(answers) {
+    this.draft.assessment.answers = structuredClone(answers ?? {});
+    this.draft.pending = { items: {} };
     this.save();
   }
 

@@ -5,7 +5,8 @@
 import { createEngine, initEngine, isRenkeiError, problemLines } from './engine.js';
 import { h, replace } from './dom.js';
 import { t, tx, getLang, setLang } from './i18n.js';
-import { scoreDraft, assessmentOf } from './files.js';
+import { assessmentOf } from './files.js';
+import { DraftState } from './draft-state.js';
 import { setOrDefault } from './pack-words.js';
 import { AssessmentForm } from './assessment-form.js';
 import { ScoreReport } from './score-report.js';
@@ -40,9 +41,8 @@ export class RenkeiSelfCheck extends HTMLElement {
 
   #root;
   #engine = null;
-  #draft = null;
-  #report = null;
-  #problems = new Map();
+  /** The element's draft and its actions (the same as the page's, kept under its own key). @type {DraftState} */
+  #state = null;
   #started = null;
   #parts = null;
   #resolveReady;
@@ -89,34 +89,32 @@ export class RenkeiSelfCheck extends HTMLElement {
   /** Replaces the answers (an object of item id → answer, as in an assessment file) and rescores. */
   async setAnswers(answers) {
     await this.ready;
-    this.#draft.assessment.answers = structuredClone(answers ?? {});
-    this.#draft.pending = { items: {} };
-    this.#save();
+    this.#state.replaceAnswers(answers);
     this.#withLang(() => this.#render());
-    return this.#report;
+    return this.getReport();
   }
 
   /** The answers now (a copy). */
   getAnswers() {
-    return structuredClone(this.#draft?.assessment.answers ?? {});
+    return structuredClone(this.#state?.draft.assessment.answers ?? {});
   }
 
   /** The assessment file now (what "save to file" would write), or null before the engine is loaded. */
   getAssessment() {
-    if (!this.#engine) return null;
-    return assessmentOf(this.#draft, this.#engine, { drop: new Set(this.#problems.keys()) }).file;
+    if (!this.#state) return null;
+    return assessmentOf(this.#state.draft, this.#engine, { drop: new Set(this.#state.problems.keys()) }).file;
   }
 
   /** The last report (the engine's object), or null before the first scoring. */
   getReport() {
-    return this.#report ? structuredClone(this.#report) : null;
+    return this.#state?.report ? structuredClone(this.#state.report) : null;
   }
 
   /** Forgets the answers and the saved draft. */
   async clear() {
     await this.ready;
-    this.#draft = this.#newDraft();
-    this.#save();
+    this.#state.adopt(this.#newDraft());
+    this.#state.save();
     this.#withLang(() => this.#render());
   }
 
@@ -153,7 +151,10 @@ export class RenkeiSelfCheck extends HTMLElement {
         this.#failed(e);
         return;
       }
-      this.#draft = this.#loadDraft() ?? this.#newDraft();
+      this.#state = new DraftState(this.#engine, { persist: (d) => this.#save(d) });
+      this.#state.addEventListener('scored', () => this.#showScored());
+      this.#state.addEventListener('score-failed', (ev) => this.#showScoreError(ev.detail.error));
+      this.#state.adopt(this.#loadDraft() ?? this.#newDraft());
       this.#parts.status.remove();
       this.#root.querySelector('.workspace').hidden = false;
       this.#withLang(() => this.#render());
@@ -198,48 +199,43 @@ export class RenkeiSelfCheck extends HTMLElement {
     }
   }
 
-  #save() {
+  /** Keeps the element's draft under its own key (nothing with draft-key="none" or readonly). */
+  #save(draft) {
     const key = this.#draftKey;
     if (!key) return;
-    this.#draft.assessment.updatedAt = new Date().toISOString();
+    draft.assessment.updatedAt = new Date().toISOString();
     try {
-      localStorage.setItem(key, JSON.stringify({ assessment: this.#draft.assessment }));
+      localStorage.setItem(key, JSON.stringify({ assessment: draft.assessment }));
     } catch {
       /* storage full or refused: the answers stay in the element; getAssessment() still has them */
     }
   }
 
   #set() {
-    return setOrDefault(this.#engine.info, this.getAttribute('item-set') ?? this.#draft.assessment.itemSet);
+    return setOrDefault(this.#engine.info, this.getAttribute('item-set') ?? this.#state.draft.assessment.itemSet);
   }
 
   #render() {
     if (!this.#engine) return;
     const set = this.#set();
-    this.#draft.assessment.itemSet = set;
+    this.#state.draft.assessment.itemSet = set;
     const setInfo = this.#engine.info.sets.find((s) => s.id === set);
     replace(this.#parts.head, h('span', { class: 'set-name', text: `${t('itemSet')}: ${tx(setInfo?.title)}` }));
-    this.#parts.form.load(this.#engine, this.#draft);
+    this.#parts.form.load(this.#engine, this.#state.draft);
     this.#parts.report.reset();
-    this.#rescore();
+    this.#state.score();
   }
 
-  #rescore() {
-    const engine = this.#engine;
-    let scored;
-    try {
-      scored = scoreDraft(this.#draft, engine);
-    } catch (e) {
-      const msg = isRenkeiError(e) ? `${e.messageJa} ${problemLines(e).join(' / ')}` : String(e);
-      this.#parts.report.showError(t('scoreError', { msg }));
-      return;
-    }
-    this.#problems = new Map(scored.problems.map((p) => [p.item, p]));
-    this.#parts.form.setProblems(this.#problems);
-    const report = scored.out.report;
-    this.#report = report;
+  #showScoreError(e) {
+    const msg = isRenkeiError(e) ? `${e.messageJa} ${problemLines(e).join(' / ')}` : String(e);
+    this.#withLang(() => this.#parts.report.showError(t('scoreError', { msg })));
+  }
+
+  #showScored() {
+    const { engine, report, problems, ms } = this.#state;
     const form = this.#parts.form;
-    this.#parts.report.update({ info: engine.info, checklist: engine.checklist, report, ms: scored.out.ms, problems: this.#problems, shown: (id) => form.isShown(id) });
+    form.setProblems(problems);
+    this.#parts.report.update({ info: engine.info, checklist: engine.checklist, report, ms, problems, shown: (id) => form.isShown(id) });
     form.setProgress(report);
     this.dispatchEvent(new CustomEvent('renkei-score', { bubbles: true, composed: true, detail: { report: structuredClone(report) } }));
   }
@@ -247,13 +243,7 @@ export class RenkeiSelfCheck extends HTMLElement {
   #onFormChange(ev) {
     ev.stopPropagation();
     const { item, answer, pending } = ev.detail;
-    const d = this.#draft;
-    if (answer === undefined) delete d.assessment.answers[item];
-    else d.assessment.answers[item] = answer;
-    if (pending === undefined) delete d.pending.items[item];
-    else d.pending.items[item] = pending;
-    this.#save();
-    this.#withLang(() => this.#rescore());
+    this.#withLang(() => this.#state.setAnswer(item, answer, pending));
     this.dispatchEvent(new CustomEvent('renkei-change', { bubbles: true, composed: true, detail: { answers: this.getAnswers(), assessment: this.getAssessment() } }));
   }
 
