@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { ROOT, OUT, buildSite, serveSite, launch, nodeEngine } from './page-helpers.mjs';
+import { ROOT, OUT, buildSite, serveSite, launch, nodeEngine, packFiles } from './page-helpers.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 let server;
@@ -177,6 +177,42 @@ test('the site\'s own page: the form, the results, the comparison and the print 
   assert.ok(r.inside['score-report'] > 5);
   assert.ok(r.inside['print-report'] >= 0 && r.inside['year-compare'] >= 0, 'every part has its shadow root');
   await p.close();
+});
+
+test('the pack attribute: a pack from a URL (its own items, in English with lang="en"); a broken pack fires renkei-error', async () => {
+  const files = packFiles(`${ROOT}tests/web/packs/three-scenes`);
+  const broken = { ...files, 'pack.toml': `${files['pack.toml']}\n[[[` };
+  await ctx.route('**/__test__/element-packs/*.json', (route) => route.fulfill({
+    contentType: 'application/json', body: JSON.stringify(route.request().url().endsWith('broken.json') ? broken : files),
+  }));
+  const mod = await nodeEngine();
+  const custom = mod.Scorer.fromSources(files);
+  const r = await page.evaluate(async () => {
+    const el = document.createElement('renkei-self-check');
+    el.setAttribute('pack', '/__test__/element-packs/three.json');
+    el.setAttribute('lang', 'en');
+    el.setAttribute('draft-key', 'none');
+    document.body.append(el);
+    await el.ready;
+    const bad = document.createElement('renkei-self-check');
+    bad.setAttribute('pack', '/__test__/element-packs/broken.json');
+    const error = new Promise((resolve) => bad.addEventListener('renkei-error', (e) => resolve(e.detail)));
+    document.body.append(bad);
+    const form = el.shadowRoot.querySelector('assessment-form').shadowRoot;
+    return {
+      dims: [...form.querySelectorAll('section[data-dim]')].map((x) => x.dataset.dim),
+      report: el.getReport(),
+      heading: el.shadowRoot.querySelector('.set-name').textContent,
+      error: await error,
+      errorShown: bad.shadowRoot.querySelector('.load-error')?.textContent ?? '',
+    };
+  });
+  assert.deepEqual(r.dims, custom.checklist().dimensions.map((d) => d.id), 'the pack\'s own dimensions');
+  assert.equal(r.report.pack.id, custom.info().id);
+  assert.match(r.heading, /^Question set: /, 'lang="en"');
+  assert.ok(r.error.problems.length > 0 && r.error.messageJa && r.error.message);
+  assert.match(r.errorShown, /ルールパックを読み込めませんでした/);
+  assert.match(r.errorShown, /could not be loaded/);
 });
 
 test('no CSP violation, no page error, no request outside the origin', async () => {
