@@ -215,6 +215,17 @@ test('the pack attribute: a pack from a URL (its own items, in English with lang
   assert.match(r.errorShown, /could not be loaded/);
 });
 
+test('www/embed/scorer.html calls the scorer directly and shows the engine\'s levels', async () => {
+  const p = await ctx.newPage();
+  await p.goto(`${server.origin}/embed/scorer.html`);
+  await p.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  const shown = JSON.parse(await p.textContent('#out'));
+  const native = scorer.score(JSON.parse(readFileSync(`${ROOT}tests/cases/mito_after/assessment.json`, 'utf8')));
+  assert.deepEqual(shown.levels, native.dimensions.map((d) => [d.id, d.level]));
+  assert.deepEqual(shown.overall, native.overall);
+  await p.close();
+});
+
 test('no CSP violation, no page error, no request outside the origin', async () => {
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(errors, []);
