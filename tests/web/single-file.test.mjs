@@ -14,7 +14,9 @@ import { ROOT, OUT, buildSite, launch } from './page-helpers.mjs';
 import { stripPackHash } from '../lib/cases.mjs';
 
 const FIXTURE = `${ROOT}tests/cases/mito_after/assessment.json`;
-const DIR = `${OUT}single/`;
+// A folder and a name as a user's PC has them: Japanese, a space, a copy's " (1)".
+const DIR = `${OUT}single/配布 フォルダ/`;
+const FILE = `${DIR}renkei (1).html`;
 let browser;
 let context;
 let page;
@@ -43,7 +45,7 @@ before(async () => {
   buildSite();
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
-  copyFileSync(`${ROOT}target/site/renkei.html`, `${DIR}renkei.html`);
+  copyFileSync(`${ROOT}target/site/renkei.html`, FILE);
   browser = await launch();
   context = await newContext();
   page = await context.newPage();
@@ -55,7 +57,7 @@ after(async () => {
 });
 
 test('the single file is one file: its CSP has hashes and no unsafe-inline or unsafe-eval; the .wasm inside is the release one', () => {
-  const html = readFileSync(`${DIR}renkei.html`, 'utf8');
+  const html = readFileSync(FILE, 'utf8');
   const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)[1];
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /script-src 'sha256-[^']+' 'sha256-[^']+' 'wasm-unsafe-eval'(;|$)/);
@@ -64,13 +66,13 @@ test('the single file is one file: its CSP has hashes and no unsafe-inline or un
   const wasm = Buffer.from(html.match(/<script type="application\/octet-stream" id="renkei-wasm">([^<]+)<\/script>/)[1], 'base64');
   const sha = (b) => createHash('sha256').update(b).digest('hex');
   assert.equal(sha(wasm), sha(readFileSync(`${ROOT}pkg/renkei_bg.wasm`)), 'the exact release .wasm (tests/web/cases.test.mjs proves it gives every golden byte for byte)');
-  const raw = statSync(`${DIR}renkei.html`).size;
-  const gz = gzipSync(readFileSync(`${DIR}renkei.html`), { level: 9 }).length;
+  const raw = statSync(FILE).size;
+  const gz = gzipSync(readFileSync(FILE), { level: 9 }).length;
   console.log(`# single file: ${(raw / 1024).toFixed(0)} KiB raw, ${(gz / 1024).toFixed(0)} KiB gzip -9`);
 });
 
 test('opened from file:// with the network off, it starts and scores the fixture exactly as the native engine', async () => {
-  await page.goto(pathToFileURL(`${DIR}renkei.html`).href);
+  await page.goto(pathToFileURL(FILE).href);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
   await page.screenshot({ path: `${OUT}single-01-start.png` });
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-file')]);
@@ -100,8 +102,14 @@ test('the blank questionnaire opens from the same file, offline', async () => {
   const [q] = await Promise.all([context.waitForEvent('page'), page.click('#print-blank')]);
   await q.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
   assert.ok(await q.locator('.q-item').count() > 10);
-  assert.match(q.url(), /renkei\.html#blank\?/);
+  assert.match(q.url(), /renkei%20\(1\)\.html#blank\?/);
   await q.screenshot({ path: `${OUT}single-03-blank.png` });
+  // Its links stay in the same file: another set (the fragment changes and the page reloads) and back.
+  await q.click('.q-toolbar a:nth-child(2)');
+  await q.waitForFunction(() => location.hash.includes('set=') && document.body.dataset.ready === 'true');
+  await q.click('.q-toolbar a:first-child');
+  await q.waitForSelector('#draft-select', { timeout: 30_000 });
+  assert.equal(new URL(q.url()).hash, '');
   await q.close();
 });
 
