@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, copyFileSync, rmSync, statSync } from 'node:fs
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { ROOT, OUT, buildSite, launch } from './page-helpers.mjs';
+import { ROOT, OUT, buildSite, launch, pdfPageCount, statusOf } from './page-helpers.mjs';
 import { stripPackHash } from '../lib/cases.mjs';
 
 const FIXTURE = `${ROOT}tests/cases/mito_after/assessment.json`;
@@ -84,6 +84,17 @@ test('opened from file:// with the network off, it starts and scores the fixture
   await page.waitForFunction(() => document.querySelector('score-report').shadowRoot.querySelector('canvas')?.width > 0);
   assert.equal(await page.locator('.chart-missing').count(), 0, 'the chart is drawn (chart.js is inside the file)');
   await page.screenshot({ path: `${OUT}single-02-scored.png` });
+});
+
+test('the single file prints the report: a cover, the overall page and a page per assessed dimension', async () => {
+  const r = await page.evaluate(() => document.getElementById('report').report);
+  const assessed = r.dimensions.filter((d) => statusOf(d) !== 'notAsked').length;
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.evaluate(() => document.querySelector('print-report').shadowRoot.querySelector('.radar-img')?.src.startsWith('data:image/png')), 'the chart prints');
+  const pdf = await page.pdf({ path: `${OUT}single-report.pdf`, preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  assert.ok(pdfPageCount(pdf) >= 2 + assessed, `${pdfPageCount(pdf)} pages`);
 });
 
 test('a draft survives a reload of the single file', async () => {
