@@ -35,4 +35,25 @@ node -e '
              fiscalYear: a.fiscalYear ?? null, itemSet: a.itemSet ?? "full", provenance: a.provenance ?? "" };
   });
   fs.writeFileSync(dir + "index.json", JSON.stringify(list, null, 1) + "\n");'
+# The single self-contained file (JS, CSS, .wasm, chart.js, the samples, the blank questionnaire
+# inside; opens from file://): the file a prefecture hands to its municipalities.
+node scripts/bundle.mjs single target/site target/site/renkei.html
+# The service worker's list of files and its version (a hash of their contents).
+node -e '
+  const fs = require("fs"), path = require("path"), crypto = require("crypto"), dir = "target/site/";
+  const files = [];
+  const walk = (d) => { for (const e of fs.readdirSync(dir + d, { withFileTypes: true })) {
+    const p = d + e.name;
+    if (e.isDirectory()) { if (p !== "embed") walk(p + "/"); }
+    else if (!["sw.js", "renkei.html", ".assembled"].includes(p) && !p.endsWith(".d.ts")) files.push(p);
+  } };
+  walk("");
+  files.sort();
+  const h = crypto.createHash("sha256");
+  for (const f of files) h.update(f).update(fs.readFileSync(dir + f));
+  const sw = fs.readFileSync(dir + "sw.js", "utf8")
+    .replace("/* FILES */ []", JSON.stringify(files))
+    .replace("/* VERSION */ \x27dev\x27", JSON.stringify(h.digest("hex").slice(0, 16)));
+  if (sw.includes("/* FILES */")) throw new Error("sw.js: no FILES placeholder filled");
+  fs.writeFileSync(dir + "sw.js", sw);'
 echo "[site] target/site assembled" >&2

@@ -116,13 +116,13 @@ test('要確認 lists every unanswered and 未定 item shown; its links jump to 
   const last = expected[expected.length - 1][0];
   if (await page.locator('#to-check details.check-more').count()) await page.click('#to-check details.check-more summary');
   await page.click(`#to-check a[data-item="${last}"]`);
-  await page.waitForFunction((id) => document.activeElement?.closest('[data-item]')?.dataset.item === id, last);
+  await page.waitForFunction((id) => (function deep(a) { return a?.shadowRoot?.activeElement ? deep(a.shadowRoot.activeElement) : a; })(document.activeElement)?.closest('[data-item]')?.dataset.item === id, last);
   const box = await page.locator(`#item-${last}`).boundingBox();
   assert.ok(box && box.y >= 0 && box.y < 1000, `#item-${last} is in view (y ${box?.y})`);
   await shot(page, 'p02-to-check-jump');
   // Answering it takes it off the list.
   await page.click(`#to-check a[data-item="${undecided}"]`);
-  await page.waitForFunction((id) => document.activeElement?.closest('[data-item]')?.dataset.item === id, undecided);
+  await page.waitForFunction((id) => (function deep(a) { return a?.shadowRoot?.activeElement ? deep(a.shadowRoot.activeElement) : a; })(document.activeElement)?.closest('[data-item]')?.dataset.item === id, undecided);
   await page.evaluate(() => document.getElementById('results').scrollTo(0, 0));
   await page.locator('#to-check').scrollIntoViewIfNeeded();
   await shot(page, 'p03-to-check-list');
@@ -251,7 +251,7 @@ test('year comparison: proven levels, a change from unanswered items marked, oth
     }).map((d) => d.id);
     const shown = await page.$$eval('.compare-dims tr[data-dim]', (trs) => trs.filter((tr) => tr.querySelector('td[data-from-open="true"]')).map((tr) => tr.dataset.dim));
     assert.deepEqual(shown, marked, 'the changes that open items may explain are marked, and only those');
-    if (marked.length) assert.match(await page.textContent('year-compare'), /未回答によるものかもしれません/);
+    if (marked.length) assert.match(await page.evaluate(() => document.querySelector('year-compare').shadowRoot.textContent), /未回答によるものかもしれません/);
   } else {
     assert.equal(cells[0][0], String(b.level));
   }
@@ -312,10 +312,10 @@ test('the next steps follow the report\'s nextSteps, not the findings\' order', 
     el.update({ info: { levels: [0, 1, 2, 3, 4].map((i) => ({ ja: `L${i}`, en: `L${i}` })), bases: [], sources: [] }, checklist: { items: [], dimensions: [] }, report: r, ms: 0 });
     return {
       want: r.nextSteps,
-      first: [...document.querySelectorAll('score-report ol.first-steps > li')].map((l) => l.dataset.finding),
-      rest: [...document.querySelectorAll('score-report details.more-steps li.finding')].map((l) => l.dataset.finding),
+      first: [...document.querySelector('score-report').shadowRoot.querySelectorAll('ol.first-steps > li')].map((l) => l.dataset.finding),
+      rest: [...document.querySelector('score-report').shadowRoot.querySelectorAll('details.more-steps li.finding')].map((l) => l.dataset.finding),
       all: r.findings.map((f) => f.id),
-      sentence: document.querySelector('score-report .steps-order')?.textContent,
+      sentence: document.querySelector('score-report').shadowRoot.querySelector('.steps-order')?.textContent,
     };
   });
   assert.ok(order, 'the answered draft has findings');

@@ -1,12 +1,17 @@
-//! The self-assessment page: drafts (municipality × fiscal year, saved in the browser on every
-//! change), the form, live results, files in and out, last year's comparison and printing.
+//! The self-assessment page: wires the draft's state and actions (draft-state.js: drafts per
+//! municipality × fiscal year, saved in the browser on every change, scoring) to the page's
+//! elements (the form, the results, last year's comparison, the printed report: each in its own
+//! shadow root, receiving state and dispatching events), the toolbar, files in and out.
 import { loadEngine, isRenkeiError, problemLines } from './engine.js';
 import { h, replace } from './dom.js';
 import { t, tx, both, setLang, getLang, fiscalYearText, fmt1 } from './i18n.js';
 import * as store from './store.js';
-import { readAssessment, assessmentOf, scoreDraft, problemMessages, fileName, download, csvOf } from './files.js';
+import { DraftState } from './draft-state.js';
+import { readAssessment, assessmentOf, fileName, download, csvOf } from './files.js';
 import { defaultSet, setOrDefault } from './pack-words.js';
 import { overallLevelText, answeredCount } from './result-text.js';
+import { sampleList, sampleText, isSingleFile } from './resources.js';
+import { loadChart } from './radar-chart.js';
 import { AssessmentForm } from './assessment-form.js';
 import { ScoreReport } from './score-report.js';
 import { YearCompare } from './year-compare.js';
@@ -19,8 +24,10 @@ PrintReport.define();
 
 const $ = (id) => document.getElementById(id);
 
-/** Page state: the engine, the open draft, its last report and last year's report. */
-const S = { engine: null, draft: null, report: null, prevReport: null, samples: [], problems: new Map() };
+/** The draft and its actions (set in main() once the engine is loaded). @type {DraftState} */
+let S = null;
+/** What only the page shows: the sample menu, the level last announced, whether the print view is stale. */
+const ui = { samples: [], lastLevel: undefined, printDirty: false };
 
 // --- messages ------------------------------------------------------------------------------
 
@@ -64,71 +71,56 @@ function confirmDialog(title, body, yes) {
 
 // --- saving --------------------------------------------------------------------------------
 
-let savedTimer = 0;
-function persist() {
-  try {
-    const { forkedFrom } = store.saveDraft(S.draft);
-    if (forkedFrom) alertBox(store.bothNotice('forked'), [], { id: 'open-other-draft', label: store.bothNotice('openOther'), run: () => openDraft(forkedFrom) });
-    else if ($('save-now')) replace($('alerts')); // storage works again
-    const el = $('saved');
-    if (el) {
-      el.textContent = t('savedAt', { t: new Date().toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'ja-JP') });
-      clearTimeout(savedTimer);
-    }
-  } catch (e) {
-    if (!$('save-now')) alertBox(both('saveFailed', { e: e.name || e.message }), e.name === 'QuotaExceededError' ? [store.bothNotice('quota')] : [], { id: 'save-now', label: store.bothNotice('saveNow'), run: saveFile });
-  }
+/** After every save (S emits `saved`, detail { forkedFrom } when another tab had saved this draft). */
+function showSaved(ev) {
+  const forkedFrom = ev.detail?.forkedFrom;
+  if (forkedFrom) alertBox(store.bothNotice('forked'), [], { id: 'open-other-draft', label: store.bothNotice('openOther'), run: () => openDraft(forkedFrom) });
+  else if ($('save-now')) replace($('alerts')); // storage works again
+  const el = $('saved');
+  if (el) el.textContent = t('savedAt', { t: new Date().toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'ja-JP') });
+  renderDraftList();
+}
+
+/** Storage refused the draft: it stays on screen, the user is told in both languages and offered the file. */
+function saveFailed(ev) {
+  const e = ev.detail.error;
+  if (!$('save-now')) alertBox(both('saveFailed', { e: e.name || e.message }), e.name === 'QuotaExceededError' ? [store.bothNotice('quota')] : [], { id: 'save-now', label: store.bothNotice('saveNow'), run: saveFile });
   renderDraftList();
 }
 
 // --- scoring -------------------------------------------------------------------------------
 
-function scorePrevious() {
-  S.prevReport = null;
-  const p = S.draft.previous;
-  if (!p) return;
-  try {
-    S.prevReport = S.engine.score(p.assessment).report;
-  } catch {
-    S.draft.previous = null;
-  }
+/** Scores the draft; S emits `scored` (showResults) or `score-failed` (showScoreError). */
+function rescore() {
+  S.score();
 }
 
-/** Scores the draft and updates everything that shows the result. */
-function rescore() {
-  const { engine, draft } = S;
-  if (!draft.assessment.itemSet) return;
-  const t0 = performance.now();
-  let scored;
-  try {
-    scored = scoreDraft(draft, engine);
-  } catch (e) {
-    const msg = isRenkeiError(e) ? `${e.messageJa} ${problemLines(e).join(' / ')}` : String(e);
-    $('report').showError(t('scoreError', { msg }));
-    return;
-  }
-  const { out, file } = scored;
-  S.problems = new Map(scored.problems.map((p) => [p.item, p]));
+function showScoreError(ev) {
+  const e = ev.detail.error;
+  const msg = isRenkeiError(e) ? `${e.messageJa} ${problemLines(e).join(' / ')}` : String(e);
+  $('report').showError(t('scoreError', { msg }));
+}
+
+/** Updates everything that shows the result of the last scoring. */
+function showResults() {
+  const { engine, report, file } = S;
   $('form').setProblems(S.problems);
   showFyProblem();
-  S.report = out.report;
-  const report = out.report;
-  const previous = S.prevReport ? { name: draft.previous.name, assessment: draft.previous.assessment, report: S.prevReport } : null;
   const shown = (id) => $('form').isShown(id);
-  $('report').update({ info: engine.info, checklist: engine.checklist, report, ms: out.ms, previous: S.prevReport, problems: S.problems, shown });
+  $('report').update({ info: engine.info, checklist: engine.checklist, report, ms: S.ms, previous: S.prevReport, problems: S.problems, shown });
   $('form').setProgress(report);
-  $('compare').update({ engine, current: { assessment: file, report }, previous });
-  S.printDirty = true;
+  $('compare').update({ engine, current: { assessment: file, report }, previous: S.previous });
+  ui.printDirty = true;
   schedulePrint();
   const o = report.overall;
   const text = overallLevelText(o, report);
-  if (S.lastLevel !== undefined && S.lastLevel !== text) $('level-live').textContent = t('levelNow', { text });
-  S.lastLevel = text;
+  if (ui.lastLevel !== undefined && ui.lastLevel !== text) $('level-live').textContent = t('levelNow', { text });
+  ui.lastLevel = text;
   replace($('mini-summary'),
     h('span', {}, `${t('overallLevel')} `, h('strong', { text })),
     h('span', {}, `${t('score')} ${fmt1(o.score)}`),
     h('span', {}, `${t('answered')} ${answeredCount(report)}/${report.assessment.asked}`));
-  $('report').totals.push(performance.now() - t0);
+  $('report').totals.push(performance.now() - S.startedAt);
 }
 
 // --- the printed report (not visible on screen: rendered a moment after the last change, and
@@ -144,10 +136,9 @@ function flushPrint() {
   clearTimeout(printTimer);
   const { engine, draft, report } = S;
   if (!report || !draft.assessment.itemSet) return;
-  if (S.printDirty) {
-    const previous = S.prevReport ? { name: draft.previous.name, assessment: draft.previous.assessment, report: S.prevReport } : null;
-    $('print').update({ engine, assessment: draft.assessment, report, chart: '', previous, problems: S.problems, shown: (id) => $('form').isShown(id) });
-    S.printDirty = false;
+  if (ui.printDirty) {
+    $('print').update({ engine, assessment: draft.assessment, report, chart: '', previous: S.previous, problems: S.problems, shown: (id) => $('form').isShown(id) });
+    ui.printDirty = false;
   }
   $('print').setChart($('report').chartImage());
   document.body.dataset.printReady = String(Date.now());
@@ -169,7 +160,7 @@ function draftTitle(e, withTime = false) {
 function renderDraftList() {
   const sel = $('draft-select');
   if (!sel) return;
-  const list = store.listDrafts(S.engine.info.id, !S.engine.packUrl);
+  const list = S.drafts();
   if (!list.some((e) => e.id === S.draft.id)) list.unshift({ id: S.draft.id, name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
   replace(sel, list.map((e) => h('option', { value: e.id, selected: e.id === S.draft.id, text: draftTitle(e, true) })));
 }
@@ -194,12 +185,12 @@ function renderChrome() {
     h('button', { type: 'button', class: 'btn', id: 'new-draft', on: { click: newDraftClicked } }, t('newDraft')),
     h('button', { type: 'button', class: 'btn subtle', id: 'delete-draft', on: { click: deleteDraftClicked } }, t('deleteDraft')),
     h('span', { id: 'saved', class: 'saved' }),
-    S.samples.length
+    ui.samples.length
       ? h('span', { class: 'samples' },
         h('label', { for: 'sample-select', text: t('samples') }),
         h('select', { id: 'sample-select' },
           h('option', { value: '', text: t('samplePick') }),
-          S.samples.map((x) => h('option', { value: x.id, text: `${x.name} ${fiscalYearText(x.fiscalYear)} — ${x.provenance || x.id}` }))),
+          ui.samples.map((x) => h('option', { value: x.id, text: `${x.name} ${fiscalYearText(x.fiscalYear)} — ${x.provenance || x.id}` }))),
         h('button', { type: 'button', class: 'btn', id: 'sample-open', on: { click: openSample } }, t('sampleOpen')))
       : null);
   renderDraftList();
@@ -231,7 +222,8 @@ function renderChrome() {
 function blankHref(set) {
   const q = new URLSearchParams({ set: setOrDefault(S.engine.info, set), lang: getLang() });
   if (S.engine.packUrl) q.set('pack', new URLSearchParams(location.search).get('pack'));
-  return `questionnaire.html?${q}`;
+  // The single file holds the questionnaire too: the same file, opened at #blank?….
+  return isSingleFile() ? `#blank?${q}` : `questionnaire.html?${q}`;
 }
 
 function renderBasics() {
@@ -294,12 +286,11 @@ function renderStart() {
 
 /** Renders everything for the open draft. */
 function renderAll() {
-  S.lastLevel = undefined;
+  ui.lastLevel = undefined;
   renderChrome();
   if (S.draft.assessment.itemSet) {
     $('form').load(S.engine, S.draft);
     $('report').reset();
-    scorePrevious();
     rescore();
   }
 }
@@ -308,74 +299,41 @@ function renderAll() {
 
 function onFormChange(ev) {
   const { item, answer, pending } = ev.detail;
-  const d = S.draft;
-  if (answer === undefined) delete d.assessment.answers[item];
-  else d.assessment.answers[item] = answer;
-  if (pending === undefined) delete d.pending.items[item];
-  else d.pending.items[item] = pending;
-  persist();
-  rescore();
+  S.setAnswer(item, answer, pending);
 }
 
 function basicsInput(ev) {
-  const a = S.draft.assessment;
   const id = ev.target.id;
-  if (id === 'muni-name') a.municipality.name = ev.target.value;
-  else if (id === 'muni-pref') a.municipality.prefecture = ev.target.value;
+  if (id === 'muni-name') S.setMunicipality('name', ev.target.value);
+  else if (id === 'muni-pref') S.setMunicipality('prefecture', ev.target.value);
   else if (id === 'fiscal-year') {
-    // Digits become the year; which years are accepted is the engine's rule (shown when broken).
-    const s = ev.target.value.normalize('NFKC').trim();
-    if (s === '') {
-      delete a.fiscalYear;
-      delete S.draft.pending.fiscalYear;
-    } else if (/^\d+$/.test(s)) {
-      a.fiscalYear = Number(s);
-      delete S.draft.pending.fiscalYear;
-    } else {
-      delete a.fiscalYear;
-      S.draft.pending.fiscalYear = ev.target.value;
-    }
+    S.setFiscalYearText(ev.target.value);
     showFyProblem();
   }
-  persist();
-  rescore();
 }
 
 function startWith(set) {
-  S.draft.assessment.itemSet = set;
-  persist();
+  S.setItemSet(set);
   renderAll();
-  $('form').querySelector('input, button')?.focus();
+  $('form').firstControl()?.focus();
 }
 
 function switchSet(set) {
-  S.draft.assessment.itemSet = set;
+  S.setItemSet(set);
   $('form').setItemSet(set);
-  persist();
   $('print-blank').href = blankHref(set);
   rescore();
   say(`${t('itemSet')}: ${tx(S.engine.info.sets.find((s) => s.id === set).title)}`);
 }
 
 function openDraft(id) {
-  const d = store.loadDraft(id);
-  if (!d) return;
-  S.draft = d;
-  store.setCurrentDraftId(id);
+  if (!S.open(id)) return;
   say('');
   renderAll();
 }
 
-/** A new draft; with a pack of a single item set it starts with that set (there is nothing to choose). */
-function freshDraft() {
-  const d = store.newDraft(packRef());
-  if (S.engine.info.sets.length === 1) d.assessment.itemSet = defaultSet(S.engine.info).id;
-  return d;
-}
-
 function newDraftClicked() {
-  S.draft = freshDraft();
-  persist();
+  S.newDraft();
   say('');
   renderAll();
   $('muni-name').focus();
@@ -384,19 +342,14 @@ function newDraftClicked() {
 async function deleteDraftClicked() {
   const name = draftTitle({ name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
   if (!(await confirmDialog(t('deleteConfirmTitle'), t('deleteConfirmBody', { name }), t('deleteConfirmYes')))) return;
-  store.deleteDraft(S.draft.id);
-  const next = store.listDrafts(S.engine.info.id, !S.engine.packUrl)[0];
-  S.draft = (next && store.loadDraft(next.id)) ?? freshDraft();
-  persist();
+  S.deleteDraft();
   renderAll();
   $('draft-select').focus();
 }
 
 async function clearAll() {
   if (!(await confirmDialog(t('clearConfirmTitle'), t('clearConfirmBody'), t('clearConfirmYes')))) return;
-  S.draft.assessment.answers = {};
-  S.draft.pending.items = {};
-  persist();
+  S.clearAnswers();
   renderAll();
   $('clear-all').focus();
 }
@@ -441,15 +394,6 @@ function rejected(name, problems) {
   ]);
 }
 
-/** An assessment read from a file, with the fields the page relies on filled in. */
-function normalised(a) {
-  a.itemSet = setOrDefault(S.engine.info, a.itemSet);
-  a.municipality = { name: a.municipality?.name ?? '', prefecture: a.municipality?.prefecture ?? '', ...(a.municipality?.code ? { code: a.municipality.code } : {}) };
-  a.createdAt ??= new Date().toISOString();
-  a.answers ??= {};
-  return a;
-}
-
 async function openPicked() {
   const picked = await readPicked($('open-input'));
   if (!picked) return;
@@ -458,19 +402,7 @@ async function openPicked() {
     rejected(name, result.problems);
     return;
   }
-  const a = normalised(result.assessment);
-  const cur = S.draft;
-  const empty = Object.keys(cur.assessment.answers).length === 0 && !cur.previous;
-  let msg;
-  if (empty) {
-    cur.assessment = a;
-    cur.pending = { items: {} };
-    msg = t('fileOpened', { name });
-  } else {
-    S.draft = store.newDraft(packRef(), a);
-    msg = t('fileOpenedNew', { name });
-  }
-  persist();
+  const msg = S.openAssessment(result.assessment) === 'here' ? t('fileOpened', { name }) : t('fileOpenedNew', { name });
   renderAll();
   say([msg, ...result.notices.map((n) => `${n.ja} / ${n.en}`)].join(' '));
 }
@@ -479,11 +411,10 @@ async function openPicked() {
 async function openSample() {
   const id = $('sample-select').value;
   if (!id) return;
-  const entry = S.samples.find((x) => x.id === id);
+  const entry = ui.samples.find((x) => x.id === id);
   let result;
   try {
-    const res = await fetch(`samples/${encodeURIComponent(id)}.json`);
-    result = readAssessment(await res.text(), S.engine);
+    result = readAssessment(await sampleText(id), S.engine);
   } catch (e) {
     result = { ok: false, problems: [{ ja: `読み込めません（${e.message}）`, en: `Could not load it (${e.message})` }] };
   }
@@ -491,8 +422,7 @@ async function openSample() {
     rejected(`${id}.json`, result.problems);
     return;
   }
-  S.draft = store.newDraft(packRef(), normalised(result.assessment));
-  persist();
+  S.openAsNew(result.assessment);
   renderAll();
   say(t('sampleOpened', { name: `${entry?.name ?? id} ${entry?.provenance ?? ''}`.trim() }));
   $('sample-select').focus();
@@ -506,9 +436,7 @@ async function comparePicked() {
     rejected(name, result.problems);
     return;
   }
-  S.draft.previous = { name, assessment: result.assessment };
-  persist();
-  scorePrevious();
+  S.setPrevious(name, result.assessment);
   renderChrome();
   rescore();
   say(t('prevLoaded', { name }));
@@ -516,17 +444,10 @@ async function comparePicked() {
 }
 
 function clearCompare() {
-  S.draft.previous = null;
-  S.prevReport = null;
-  persist();
+  S.setPrevious(null, null);
   renderChrome();
   rescore();
   $('compare-prev').focus();
-}
-
-function packRef() {
-  const { id, edition, version, hash } = S.engine.info;
-  return { id, edition, version, hash };
 }
 
 function switchLang() {
@@ -541,7 +462,10 @@ function switchLang() {
 async function main() {
   setLang(store.savedLang());
   try {
-    S.engine = await loadEngine();
+    // The chart's library loads with the engine, not on first use: once the page is up, a
+    // lost network cannot leave the chart blank.
+    const [engine] = await Promise.all([loadEngine(), loadChart().catch(() => null)]);
+    S = new DraftState(engine);
   } catch (e) {
     // A pack that does not compile: the engine's problems, each with its file, line and column.
     const pack = isRenkeiError(e);
@@ -552,19 +476,19 @@ async function main() {
     return;
   }
   await store.recover(); // drafts the browser lost when killed a moment after a change, from their mirror
-  const { id: packId } = S.engine.info;
-  const mine = (d) => (d && (d.assessment.pack?.id ?? packId) === packId ? d : null);
-  const id = store.currentDraftId();
-  const first = store.listDrafts(packId, !S.engine.packUrl)[0];
-  S.draft = mine(id && store.loadDraft(id)) ?? mine(first && store.loadDraft(first.id)) ?? freshDraft();
-  S.samples = [];
+  S.addEventListener('saved', showSaved);
+  S.addEventListener('save-failed', saveFailed);
+  S.addEventListener('scored', showResults);
+  S.addEventListener('score-failed', showScoreError);
+  S.openLast();
+  ui.samples = [];
   if (!S.engine.packUrl) {
     // The samples are answers for the embedded pack; a pack given by ?pack= has none.
     try {
-      const list = await (await fetch('samples/index.json')).json();
-      S.samples = Array.isArray(list) ? list.filter((x) => x && typeof x.id === 'string') : [];
+      const list = await sampleList();
+      ui.samples = Array.isArray(list) ? list.filter((x) => x && typeof x.id === 'string') : [];
     } catch {
-      S.samples = []; // a site without samples: no sample menu
+      ui.samples = []; // a site without samples: no sample menu
     }
   }
   $('loading').remove();
@@ -575,7 +499,8 @@ async function main() {
   $('form').addEventListener('assessment-form-change', onFormChange);
   $('report').addEventListener('score-report-chart', schedulePrint);
   $('report').addEventListener('click', (ev) => {
-    const a = ev.target.closest('a[data-item]');
+    // The report renders in its shadow root: the link is on the event's path, not its target.
+    const a = ev.composedPath().find((n) => n instanceof HTMLAnchorElement && n.dataset.item);
     if (!a) return;
     ev.preventDefault();
     $('form').focusItem(a.dataset.item);
@@ -585,6 +510,21 @@ async function main() {
   window.addEventListener('beforeprint', flushPrint);
   renderAll();
   document.body.dataset.ready = 'true';
+  registerOffline();
 }
 
-main();
+/**
+ * Served over http(s), a service worker (sw.js, made by scripts/site.sh with the list of every
+ * file of the site) keeps the whole site so that a reload works offline. Not in the single
+ * file (nothing to fetch) and not where the browser refuses it (file://, a private window).
+ */
+function registerOffline() {
+  if (isSingleFile() || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  navigator.serviceWorker.register('sw.js').catch(() => { /* no offline copy; the page works online */ });
+}
+
+main().catch((e) => {
+  const el = $('loading');
+  if (el) replace(el, h('p', { class: 'load-error', text: `${both('loadFailed')} (${e?.message ?? e})` }));
+  else alertBox(`${both('loadFailed')} (${e?.message ?? e})`);
+});

@@ -10,6 +10,7 @@ import { t, tx, getLang } from './i18n.js';
 import { norm, compact, counts, levelLabels, yesNoLabels } from './answers.js';
 import { sourceText, itemNumbers, conditionOf, conditionHolds, scenesOf, markerCount } from './pack-words.js';
 import { provenShape } from './result-text.js';
+import { ownShadow, styles } from './element-style.js';
 
 /** Text typed into a number field → the answer value: a number when it reads as one, else the text as typed (the engine says what is wrong with it). */
 export function numberValue(raw) {
@@ -39,10 +40,24 @@ export class AssessmentForm extends HTMLElement {
   /** item id → the engine's problem with its answer */
   #problems = new Map();
 
-  connectedCallback() {
-    this.addEventListener('change', this);
-    this.addEventListener('input', this);
-    this.addEventListener('click', this);
+  /** The form's shadow root: its ids (about a thousand) and styles stay inside it. */
+  #root = ownShadow(this);
+
+  /** The focused element in the form's own shadow root. */
+  #focused() {
+    return this.#root.activeElement;
+  }
+
+  constructor() {
+    super();
+    this.#root.addEventListener('change', this);
+    this.#root.addEventListener('input', this);
+    this.#root.addEventListener('click', this);
+  }
+
+  /** The first control of the form (to move focus into it). */
+  firstControl() {
+    return this.#root.querySelector('input, button');
   }
 
   /** Renders the whole checklist for a draft. */
@@ -60,7 +75,7 @@ export class AssessmentForm extends HTMLElement {
     this.#numbers = itemNumbers(checklist);
     this.#deciderSet = null;
     const sections = checklist.dimensions.map((d) => this.#section(d));
-    replace(this, nav, sections);
+    replace(this.#root, styles(this.#root), nav, sections);
     this.#problems = new Map();
     this.setItemSet(draft.assessment.itemSet);
     for (const id of this.#nodes.keys()) this.#sync(id);
@@ -102,7 +117,7 @@ export class AssessmentForm extends HTMLElement {
       const dim = checklist.dimensions.find((d) => d.id === dimId);
       const asked = dim.items.map((id) => itemsById.get(id)).filter(inSet);
       sec.hidden = asked.length === 0;
-      this.querySelector(`.toc li[data-dim="${dimId}"]`).hidden = asked.length === 0;
+      this.#root.querySelector(`.toc li[data-dim="${dimId}"]`).hidden = asked.length === 0;
       for (const m of sec.querySelectorAll('.scenes-block')) m.hidden = ![...m.querySelectorAll('tr[data-item]')].some((r) => !r.hidden);
       // Items the answers make inapplicable, grouped by the item whose answer decides.
       const by = new Map();
@@ -142,7 +157,7 @@ export class AssessmentForm extends HTMLElement {
       p.max = Math.max(d.total, 1);
       p.value = d.answered;
       sec.querySelector('.dim-progress-text').textContent = t('answeredOf', { a: d.answered, t: d.total });
-      const toc = this.querySelector(`#toc-count-${d.id}`);
+      const toc = this.#root.querySelector(`#toc-count-${d.id}`);
       toc.textContent = `${d.answered}/${d.total}`;
       toc.classList.toggle('done', d.total > 0 && d.answered === d.total);
     }
@@ -322,18 +337,18 @@ export class AssessmentForm extends HTMLElement {
       else input.checked = v !== null && String(v) === input.value;
     }
     const num = node.querySelector('input[data-role="number"]');
-    if (num && document.activeElement !== num) num.value = pending ?? (v === null ? '' : String(v));
+    if (num && this.#focused() !== num) num.value = pending ?? (v === null ? '' : String(v));
     const text = node.querySelector('textarea[data-role="text"]');
-    if (text && document.activeElement !== text) text.value = v ?? '';
+    if (text && this.#focused() !== text) text.value = v ?? '';
     for (const b of node.querySelectorAll('.status-btn')) b.setAttribute('aria-pressed', String(a.status === b.dataset.status));
     node.querySelector('.clear-btn').hidden = a.status === 'unanswered' && pending === undefined;
     const naBox = node.querySelector('.na-reason');
     naBox.hidden = a.status !== 'na';
     const reason = naBox.querySelector('input');
-    if (document.activeElement !== reason) reason.value = a.status === 'na' ? a.reason ?? '' : '';
+    if (this.#focused() !== reason) reason.value = a.status === 'na' ? a.reason ?? '' : '';
     naBox.querySelector('.hint').hidden = !(a.status === 'na' && !(a.reason ?? '').trim());
     const note = node.querySelector('textarea[data-role="note"]');
-    if (document.activeElement !== note) note.value = a.note ?? '';
+    if (this.#focused() !== note) note.value = a.note ?? '';
     const noteSummary = node.querySelector('details.note summary');
     noteSummary.textContent = a.note ? `${t('note')}: ${a.note.length > 40 ? `${a.note.slice(0, 40)}…` : a.note}` : t('note');
     node.dataset.status = counts(this.#answers()[id]) ? a.status : a.status === 'na' ? 'incomplete' : 'unanswered';
@@ -342,8 +357,20 @@ export class AssessmentForm extends HTMLElement {
   /** Handles every event of the form (one listener). */
   handleEvent(ev) {
     const target = ev.target;
+    // The table of contents: its links point into this shadow root, where the document's own
+    // fragment navigation does not look.
+    const toc = ev.type === 'click' ? target.closest?.('a[href^="#"]') : null;
+    if (toc) {
+      const dest = this.#root.getElementById(toc.getAttribute('href').slice(1));
+      if (dest) {
+        ev.preventDefault();
+        dest.scrollIntoView({ block: 'start' });
+        dest.querySelector('h2, h3')?.focus?.();
+      }
+      return;
+    }
     const node = target.closest?.('[data-item]');
-    if (!node || !this.contains(node)) return;
+    if (!node || !this.#root.contains(node)) return;
     const id = node.dataset.item;
     const item = this.#engine.itemsById.get(id);
     const a = norm(this.#answers()[id]);

@@ -6,6 +6,7 @@
 //! object of its files (`{ "pack.toml": "…", "items/a.toml": "…" }`) at a URL of the page's own
 //! origin (anything else is refused; the page's Content-Security-Policy refuses it too).
 import init, { Scorer, engineVersion } from '../pkg/renkei.js';
+import { embeddedWasm } from './resources.js';
 
 /**
  * @typedef {object} Engine
@@ -30,12 +31,36 @@ export function packUrlOf(location) {
   return url.href;
 }
 
-/** @returns {Promise<Engine>} */
+/** Loads the wasm once: from the bytes inside the page (single file), from `wasm` (a URL, bytes or a Response), or beside renkei.js. */
+let ready = null;
+export function initEngine(wasm = null) {
+  ready ??= (async () => {
+    const bytes = wasm ?? embeddedWasm();
+    await (bytes ? init({ module_or_path: bytes }) : init());
+  })().catch((e) => {
+    ready = null;
+    throw e;
+  });
+  return ready;
+}
+
+/** The page's engine: the embedded pack, or the pack of `?pack=` (same origin only). @returns {Promise<Engine>} */
 export async function loadEngine(location = globalThis.location) {
-  await init();
-  const packUrl = packUrlOf(location);
+  return createEngine({ packUrl: packUrlOf(location) });
+}
+
+/**
+ * An engine for a pack: `packUrl` (a JSON object of the pack's files, fetched), `packFiles`
+ * (that object itself), or neither (the pack embedded in the .wasm).
+ * @param {{ packUrl?: string|null, packFiles?: Record<string, string>|null, wasm?: any }} [o]
+ * @returns {Promise<Engine>}
+ */
+export async function createEngine({ packUrl = null, packFiles = null, wasm = null } = {}) {
+  await initEngine(wasm);
   let scorer;
-  if (packUrl) {
+  if (packFiles) {
+    scorer = Scorer.fromSources(packFiles);
+  } else if (packUrl) {
     const res = await fetch(packUrl, { credentials: 'same-origin' });
     if (!res.ok) throw new Error(`${packUrl}: HTTP ${res.status}`);
     scorer = Scorer.fromSources(await res.json());

@@ -8,6 +8,7 @@ const STRINGS = {
   langSwitchLabel: ['Switch to English', '日本語に切り替える'],
   loading: ['読み込み中…', 'Loading…'],
   loadFailed: ['採点エンジンを読み込めませんでした。', 'The scoring engine could not be loaded.'],
+  chartMissing: ['レーダーチャートを表示できませんでした（グラフ部品を読み込めません）。同じ数値は表にあります。', 'The radar chart could not be shown (its library did not load). The table has the same numbers.'],
   // drafts and basic data
   draftsLabel: ['下書き', 'Draft'],
   newDraft: ['新しい下書き', 'New draft'],

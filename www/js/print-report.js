@@ -3,6 +3,7 @@
 //! its answers, level, findings and next steps; last year's comparison when open; the pack's
 //! provenance. Hidden on screen.
 import { h, replace } from './dom.js';
+import { ownShadow, styles } from './element-style.js';
 import { t, tx, fmt1, pct, fiscalYearText, getLang } from './i18n.js';
 import { answerText, norm, itemsInSet } from './answers.js';
 import { sceneTable, findingItem, checkList } from './score-report.js';
@@ -45,6 +46,8 @@ export class PrintReport extends HTMLElement {
   }
 
   #img = null;
+  /** The printed report's shadow root: its ids and styles stay inside it. */
+  #root = ownShadow(this);
 
   /**
    * @param {{ engine: any, assessment: any, report: any, chart: string, previous?: { name: string, assessment: any, report: any } }} o
@@ -138,7 +141,7 @@ export class PrintReport extends HTMLElement {
         findings.length ? h('ol', { class: 'findings' }, findings.map((f) => findingItem(f, { link: false, info }))) : h('p', { text: t('noSteps') }));
     });
 
-    replace(this, cover, overall, checkPage, compare, sheets, provenance(engine));
+    replace(this.#root, styles(this.#root), cover, overall, checkPage, compare, sheets, provenance(engine));
   }
 
   /** Puts the radar chart's current image into the printed overall page. */

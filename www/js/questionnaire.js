@@ -7,6 +7,7 @@ import { t, tx, setLang, getLang } from './i18n.js';
 import { levelLabels, yesNoLabels, valueText } from './answers.js';
 import { sourceText, setOrDefault, itemNumbers, conditionOf, scenesOf } from './pack-words.js';
 import { provenance } from './print-report.js';
+import { isSingleFile } from './resources.js';
 
 const box = () => h('span', { class: 'box', 'aria-hidden': 'true' });
 const line = (cls = 'blank') => h('span', { class: cls, 'aria-hidden': 'true' });
@@ -103,17 +104,28 @@ function render(engine, set) {
   document.title = `renkei — ${t('blankTitle')}`;
 }
 
+/**
+ * The page's parameters: `?set=…&lang=…` on the site; in the single file (one page for both)
+ * they follow `#blank?` in the address, and the form is the same file without the fragment.
+ */
+function where() {
+  if (!isSingleFile()) return { params: new URLSearchParams(location.search), self: '', app: 'index.html', sep: '?' };
+  return { params: new URLSearchParams(location.hash.replace(/^#blank\??/, '')), self: '#blank', app: location.pathname.split('/').pop() || './', sep: '?' };
+}
+
 async function main() {
-  const params = new URLSearchParams(location.search);
+  const { params, self, app } = where();
   setLang(params.get('lang') === 'en' ? 'en' : 'ja');
   const engine = await loadEngine();
   const set = setOrDefault(engine.info, params.get('set'));
   document.getElementById('loading').remove();
   const pack = params.get('pack');
-  const q = (o) => `?${new URLSearchParams({ ...o, ...(pack ? { pack } : {}) })}`;
+  const q = (o) => `${self}?${new URLSearchParams({ ...o, ...(pack ? { pack } : {}) })}`;
   const link = (href, text, current = false) => h('a', { class: 'btn', href, 'aria-current': current ? 'page' : null, text });
+  // In the single file the links change only the fragment: read it again.
+  if (self) window.addEventListener('hashchange', () => location.reload());
   replace(document.getElementById('q-toolbar'),
-    link(pack ? `index.html${q({})}` : 'index.html', t('backToApp')),
+    link(pack ? `${app}${q({}).slice(self.length)}` : app, t('backToApp')),
     engine.info.sets.map((s) => link(q({ set: s.id, lang: getLang() }), tx(s.title), s.id === set)),
     link(q({ set, lang: getLang() === 'en' ? 'ja' : 'en' }), t('langSwitch')),
     h('button', { type: 'button', class: 'btn primary', on: { click: () => window.print() } }, t('printThis')));
@@ -121,4 +133,14 @@ async function main() {
   document.body.dataset.ready = 'true';
 }
 
-main();
+/** Starts the blank questionnaire (the page's own module runs it; the single file calls it from its entry). */
+export function start() {
+  main().catch((e) => startFailed(e));
+}
+
+function startFailed(e) {
+  const el = document.getElementById('loading');
+  if (el) replace(el, h('p', { class: 'load-error', text: `${t('loadFailed', {}, 'ja')} / ${t('loadFailed', {}, 'en')} (${e?.message ?? e})` }));
+}
+
+start();

@@ -2,19 +2,30 @@
 //! no CDN). Not-assessed dimensions are gaps, never 0. Animation is off: the chart is redrawn on
 //! every change and its image is reused in the printed report.
 
+import { both } from './i18n.js';
+
 const FONT = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", Meiryo, sans-serif';
 let chartModule = null;
 
-/** Loads chart.js once (its UMD build sets globalThis.Chart when imported). */
-function loadChart() {
-  chartModule ??= import('../vendor/chart.js/chart.umd.min.js').then(() => {
-    const Chart = globalThis.Chart;
+/**
+ * Loads chart.js once (its UMD build sets globalThis.Chart when imported as a module; bundled,
+ * as in the single file and the package's element, it is the module's default export). A load
+ * that fails is forgotten, so the next draw tries again (e.g. once the network is back).
+ */
+export function loadChart() {
+  chartModule ??= import('../vendor/chart.js/chart.umd.min.js').then((m) => {
+    const Chart = globalThis.Chart ?? m?.default;
+    if (typeof Chart !== 'function') throw new Error('chart.js did not load');
     Chart.defaults.font.family = FONT;
     Chart.defaults.color = '#1a1a1a';
     return Chart;
+  }).catch((e) => {
+    chartModule = null;
+    throw e;
   });
   return chartModule;
 }
+
 
 const STYLES = [
   { border: '#1a5fb4', fill: 'rgba(26, 95, 180, 0.18)' },
@@ -35,8 +46,15 @@ export class RadarChart {
    */
   async draw(d) {
     this.pending = d;
-    const Chart = await loadChart();
+    let Chart;
+    try {
+      Chart = await loadChart();
+    } catch {
+      if (this.pending === d) this.#missing(true);
+      return;
+    }
     if (this.pending !== d) return; // a newer draw superseded this one
+    this.#missing(false);
     const datasets = d.series.map((s, i) => ({
       label: s.label,
       data: s.data,
@@ -77,6 +95,20 @@ export class RadarChart {
       this.chart.options.plugins.legend.display = datasets.length > 1;
       this.chart.update('none');
     }
+  }
+
+  /** Shows or removes the message in the chart's place. */
+  #missing(on) {
+    const next = this.canvas.nextElementSibling;
+    const shown = next?.classList.contains('chart-missing') ? next : null;
+    this.canvas.hidden = on;
+    if (on && !shown) {
+      const p = this.canvas.ownerDocument.createElement('p');
+      p.className = 'chart-missing';
+      p.setAttribute('role', 'status');
+      p.textContent = both('chartMissing');
+      this.canvas.after(p);
+    } else if (!on && shown) shown.remove();
   }
 
   /** The current drawing as a PNG data URL (for the printed report), or '' before the first draw. */

@@ -6,6 +6,7 @@
 import { h, replace } from './dom.js';
 import { t, tx, fmt1, pct, getLang } from './i18n.js';
 import { RadarChart } from './radar-chart.js';
+import { ownShadow, styles } from './element-style.js';
 import { sourceText, basisLabel, basisDescription, itemNumbers } from './pack-words.js';
 import { dimView, dimLevelText, rangeText, overallView, overallLevelText, stageText, answeredCount, orderedFindings, toCheck } from './result-text.js';
 
@@ -141,6 +142,8 @@ export class ScoreReport extends HTMLElement {
   totals = [];
   #radar = null;
   #parts = null;
+  /** The report's shadow root: its ids and styles stay inside it. */
+  #root = ownShadow(this);
 
   #skeleton() {
     const canvas = h('canvas', { role: 'img', 'aria-label': t('radarLabel') });
@@ -158,7 +161,7 @@ export class ScoreReport extends HTMLElement {
       time: h('p', { class: 'score-time' }),
     };
     const p = this.#parts;
-    replace(this,
+    replace(this.#root, styles(this.#root),
       p.error,
       h('section', { 'aria-labelledby': 'res-overall-h', class: 'res-overall' }, h('h2', { id: 'res-overall-h', class: 'visually-hidden', text: t('overall') }), p.overall),
       h('section', { 'aria-labelledby': 'res-check-h', class: 'res-check', id: 'to-check' }, p.checkH,

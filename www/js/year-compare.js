@@ -3,6 +3,7 @@
 //! of level that unanswered or 未定 items may explain (the two years' ranges overlap) is marked;
 //! files of different item sets, or of the same fiscal year, get a warning first.
 import { h, replace } from './dom.js';
+import { ownShadow, styles } from './element-style.js';
 import { t, tx, fmt1, fiscalYearText } from './i18n.js';
 import { answerText, sameAnswer, itemsInSet } from './answers.js';
 import { setOrDefault } from './pack-words.js';
@@ -129,13 +130,16 @@ export class YearCompare extends HTMLElement {
     return this;
   }
 
+  /** The comparison's shadow root: its ids and styles stay inside it. */
+  #root = ownShadow(this);
+
   /** Shows the comparison, or hides the element when `o.previous` is null. */
   update(o) {
     this.hidden = !o.previous;
     if (!o.previous) {
-      this.replaceChildren();
+      replace(this.#root, styles(this.#root));
       return;
     }
-    replace(this, h('h2', { text: t('compareTitle') }), comparison(o));
+    replace(this.#root, styles(this.#root), h('h2', { text: t('compareTitle') }), comparison(o));
   }
 }

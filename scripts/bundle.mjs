@@ -1,0 +1,126 @@
+// Bundles the page's ES modules with esbuild (a devDependency; nothing is fetched at run time):
+//   node scripts/bundle.mjs single SITE_DIR OUT.html   the single self-contained HTML file
+//   node scripts/bundle.mjs element PKG_DIR            PKG_DIR/element.js (the <renkei-self-check> entry)
+// The single file inlines the JS (one module), the CSS, the .wasm (base64, in a data block that
+// is never run), chart.js, the sample assessments and the blank questionnaire, and carries a
+// Content-Security-Policy of hashes: no 'unsafe-inline', no 'unsafe-eval', 'wasm-unsafe-eval' only.
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CHART = `${ROOT}node_modules/chart.js/dist/chart.umd.min.js`;
+const [mode, dir, out] = process.argv.slice(2);
+
+/** Maps the site's paths to files: the vendored chart.js, the package (inline or external), the element's styles. */
+function sitePlugin({ pkg, css }) {
+  return {
+    name: 'renkei-site',
+    setup(b) {
+      b.onResolve({ filter: /vendor\/chart\.js\/chart\.umd\.min\.js$/ }, () => ({ path: CHART }));
+      b.onResolve({ filter: /\/pkg\/renkei\.js$/ }, () => (pkg === 'external' ? { path: './renkei.js', external: true } : { path: `${pkg}/renkei.js` }));
+      if (css !== undefined) {
+        b.onResolve({ filter: /\/element-style\.js$/ }, () => ({ path: 'element-style', namespace: 'renkei' }));
+        b.onLoad({ filter: /^element-style$/, namespace: 'renkei' }, () => ({
+          loader: 'js',
+          contents: `// The elements' CSS, adopted as constructed stylesheets (no file, no inline <style>).
+const CSS = ${JSON.stringify(css)};
+const sheets = {};
+const sheet = (k) => { if (!sheets[k]) { sheets[k] = new CSSStyleSheet(); sheets[k].replaceSync(CSS[k]); } return sheets[k]; };
+export function styleShadow(root, { embed = false } = {}) {
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet('app'), sheet('print'), ...(embed ? [sheet('embed')] : [])];
+}
+export const styles = () => [];
+export function ownShadow(el) {
+  if (el.shadowRoot) return el.shadowRoot;
+  const root = el.attachShadow({ mode: 'open' });
+  styleShadow(root);
+  return root;
+}
+`,
+        }));
+      }
+    },
+  };
+}
+
+async function bundle(entry, plugin, extra = {}) {
+  const r = await build({
+    entryPoints: [entry], bundle: true, format: 'esm', write: false, minify: true, target: 'es2022',
+    legalComments: 'inline', charset: 'utf8', plugins: [plugin], logLevel: 'warning', ...extra,
+  });
+  return r.outputFiles[0].text;
+}
+
+const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const read = (p) => readFileSync(p, 'utf8');
+/** Text that may sit inside a <script> or <style> element without closing it. */
+function inert(text, what) {
+  if (/<\/(script|style)/i.test(text) || /<!--/.test(text)) throw new Error(`${what} contains </script, </style or <!--: it cannot be inlined`);
+  return text;
+}
+
+/** The stylesheets of the elements' shadow roots (print.css applies only when printing). */
+const elementCss = () => ({
+  app: read(`${ROOT}www/css/app.css`),
+  print: `@media print {\n${read(`${ROOT}www/css/print.css`).replace(/@page\s*\{[^}]*\}/, '')}\n}`,
+  embed: read(`${ROOT}www/css/embed.css`),
+});
+
+async function single(site, outFile) {
+  const js = inert(await bundle(`${ROOT}www/js/single.js`, sitePlugin({ pkg: `${ROOT}pkg`, css: elementCss() })), 'the bundle');
+  const boot = inert(read(`${ROOT}www/js/boot-check.js`), 'boot-check.js');
+  const css = inert(read(`${ROOT}www/css/app.css`), 'app.css');
+  const printCss = inert(read(`${ROOT}www/css/print.css`), 'print.css');
+  const wasm = readFileSync(`${ROOT}pkg/renkei_bg.wasm`).toString('base64');
+  const samples = { index: [], files: {} };
+  try {
+    samples.index = JSON.parse(read(`${site}/samples/index.json`));
+    for (const s of samples.index) samples.files[s.id] = read(`${site}/samples/${s.id}.json`);
+  } catch { /* a site without samples */ }
+  const samplesJson = JSON.stringify(samples).replace(/</g, '\\u003c');
+  const icon = `data:image/svg+xml;base64,${readFileSync(`${ROOT}www/icon.svg`).toString('base64')}`;
+  const index = read(`${ROOT}www/index.html`);
+  const blank = read(`${ROOT}www/questionnaire.html`);
+  const bodyOf = (html) => html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.indexOf('</body>')).replace(/<script[^>]*><\/script>\n?/g, '');
+  const csp = [
+    "default-src 'none'", `script-src ${sha(boot)} ${sha(js)} 'wasm-unsafe-eval'`, `style-src ${sha(css)} ${sha(printCss)}`,
+    'img-src data: blob:', "object-src 'none'", "base-uri 'none'", "form-action 'none'",
+  ].join('; ');
+  const head = index.slice(index.indexOf('<head>') + 6, index.indexOf('</head>'))
+    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
+    .replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`)
+    .replace('<link rel="stylesheet" href="css/app.css">', `<style>${css}</style>`)
+    .replace('<link rel="stylesheet" href="css/print.css" media="print">', `<style media="print">${printCss}</style>`);
+  if (head.includes('href="css/')) throw new Error('www/index.html links a stylesheet the single file does not inline');
+  const html = `<!doctype html>
+<html lang="ja">
+<head>${head}<meta name="generator" content="renkei single file (scripts/bundle.mjs)">
+<script type="application/octet-stream" id="renkei-wasm">${wasm}</script>
+<script type="application/json" id="renkei-samples">${samplesJson}</script>
+<template id="renkei-blank">${bodyOf(blank)}</template>
+</head>
+<body>${bodyOf(index)}<script>${boot}</script>
+<script type="module">${js}</script>
+</body>
+</html>
+`;
+  writeFileSync(outFile, html);
+  console.error(`[bundle] ${outFile}: ${(html.length / 1024).toFixed(0)} KiB`);
+}
+
+async function element(pkgDir) {
+  const css = elementCss();
+  const entry = `${ROOT}www/js/element-entry.js`;
+  const js = await bundle(entry, sitePlugin({ pkg: 'external', css }));
+  writeFileSync(`${pkgDir}/element.js`, js);
+  console.error(`[bundle] ${pkgDir}/element.js: ${(js.length / 1024).toFixed(0)} KiB`);
+}
+
+if (mode === 'single') await single(dir, out);
+else if (mode === 'element') await element(dir);
+else {
+  console.error('usage: node scripts/bundle.mjs single SITE_DIR OUT.html | element PKG_DIR');
+  process.exit(2);
+}
