@@ -11,9 +11,9 @@ stamp=pkg/renkei_bg.wasm
 # The package's own files (package.json, node.js, element.js, the manifest, LICENSE): cheap, so
 # they are always made again, from Cargo.toml and www/js.
 package() {
-  # Until src/wasm.rs declares them, score()'s parameters come out as `any`: the package says
-  # what they are (the types exist in the same file). A no-op once the engine emits them itself.
-  sed -i 's/^    score(assessment: any, options?: any | null): Report;$/    score(assessment: Assessment, options?: ScoreOptions | null): Report;/' pkg/renkei.d.ts
+  # src/wasm.rs types score()'s assessment; wasm-bindgen would make an annotated optional
+  # parameter required, so its options become `ScoreOptions` here.
+  sed -i -E 's/^    score\(assessment: (any|Assessment), options\?: any \| null\): Report;$/    score(assessment: Assessment, options?: ScoreOptions | null): Report;/' pkg/renkei.d.ts
   node scripts/bundle.mjs element pkg
   node scripts/package.mjs pkg
 }

@@ -69,7 +69,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION"
 fi
 
 # --- 3. Chromium for browser tests, Node packages (binaryen's wasm-opt, Playwright) --
-apt_install chromium chromium-driver fonts-noto-cjk poppler-utils
+apt_install chromium chromium-driver fonts-noto-cjk poppler-utils firefox-esr
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.renkei-lock; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

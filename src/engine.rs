@@ -267,7 +267,10 @@ pub(crate) fn build(limits: &Limits) -> Sandbox {
     // and on wasm32 slips past it): ours refuses any length above the array limit first.
     let max_array = limits.max_array_size;
     engine.register_fn("pad", move |array: &mut Array, len: rhai::INT, item: Dynamic| -> Res<()> {
-        let Ok(len) = usize::try_from(len) else { return Ok(()) };
+        if len <= 0 {
+            return Ok(());
+        }
+        let len = usize::try_from(len).unwrap_or(usize::MAX); // on wasm32 a large length does not fit
         if len > max_array {
             return Err(Box::new(EvalAltResult::ErrorDataTooLarge("Size of array".into(), rhai::Position::NONE)));
         }

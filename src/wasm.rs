@@ -174,7 +174,9 @@ impl Scorer {
     pub fn score(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ScoreOptions")] options: Option<JsValue>,
+        // Typed `options?: ScoreOptions | null` by scripts/build.sh: wasm-bindgen would make an
+        // annotated Option parameter required.
+        options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         // Through JSON text both ways: the browser's JSON.stringify/parse are native and much
         // faster for a report this size than building it object by object across the boundary.

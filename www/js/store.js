@@ -17,7 +17,7 @@ const KEY = 'renkei:';
 /**
  * Everything the page keeps in the browser, in one place (tests/web/reliability.test.mjs checks
  * that a whole session leaves nothing else): four kinds of localStorage key, and nothing in
- * sessionStorage, IndexedDB, Cache Storage or cookies (no service worker either).
+ * sessionStorage or cookies; Cache Storage only for the service worker's copy of the site.
  */
 export const OWN_STORAGE = Object.freeze({
   localStorage: Object.freeze([
@@ -28,7 +28,10 @@ export const OWN_STORAGE = Object.freeze({
   ]),
   sessionStorage: Object.freeze([]),
   indexedDB: Object.freeze(['renkei']), // object store "drafts": draft id → the draft's JSON, as in localStorage
-  cacheStorage: Object.freeze([]),
+  // The service worker's offline copy of the site's own files (www/sw.js), one cache per
+  // version of the site; the single file has none.
+  cacheStorage: Object.freeze(['renkei-<version>']),
+  serviceWorker: Object.freeze(['sw.js']),
   cookies: Object.freeze([]),
 });
 
@@ -37,6 +40,9 @@ export const draftKey = (id) => `${KEY}draft:${id}`;
 /** The localStorage key of the id of the draft open last. */
 export const CURRENT_KEY = `${KEY}current`;
 /** True for a localStorage key that is one of the page's own (OWN_STORAGE). */
+/** Whether a Cache Storage name is the page's own (the service worker's copy of the site). */
+export const ownsCache = (name) => /^renkei-[0-9a-z]+$/.test(name);
+
 export const ownsKey = (k) => [`${KEY}drafts`, CURRENT_KEY, `${KEY}lang`].includes(k) || /^renkei:draft:[0-9a-z]+$/.test(k);
 
 /** What the page says about storage, in Japanese and English (shown both at once). */
