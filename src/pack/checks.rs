@@ -145,8 +145,8 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>, table: &'static str, sources: 
     }
 }
 
-/// A dimension's own fields.
-pub(crate) fn dimension(d: &Dimension, place: &Place, seen: &[Dimension], problems: &mut Vec<PackProblem>) {
+/// A dimension's own fields; `twice`: an earlier item file already defined its id.
+pub(crate) fn dimension(d: &Dimension, place: &Place, twice: bool, problems: &mut Vec<PackProblem>) {
     if !(d.weight.is_finite() && d.weight >= 0.0) {
         place.push(
             problems,
@@ -156,7 +156,7 @@ pub(crate) fn dimension(d: &Dimension, place: &Place, seen: &[Dimension], proble
             format!("観点の weight は0以上の数にしてください（{}）", d.weight),
         );
     }
-    if seen.iter().any(|x| x.id == d.id) {
+    if twice {
         place.push(
             problems,
             Code::DuplicateId,

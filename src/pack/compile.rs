@@ -121,7 +121,8 @@ fn read_checklist<'a>(sources: &'a PackSources, m: &'a Manifest, problems: &mut 
         let Some(parsed) = parse_toml::<ItemFile>(sources, file, problems) else { continue };
         let place = Place { sources, file, path: vec![Step::Key("dimension")] };
         let dim = Dimension::from_def(parsed.dimension, &general);
-        checks::dimension(&dim, &place, &dims.iter().map(|(d, _)| d.clone()).collect::<Vec<_>>(), problems);
+        let twice = dims.iter().any(|(d, _)| d.id == dim.id);
+        checks::dimension(&dim, &place, twice, problems);
         let cx = ItemContext { dimension: &dim.id, general: &general, set_ids: &set_ids, scenes: &scenes };
         let mut ids = Vec::new();
         for (i, it) in parsed.items.into_iter().enumerate() {

@@ -1,11 +1,9 @@
 //! Stage 3: findings — each gap and each cap a rule reported, with its advice — and their
 //! order; the first few are the report's next steps.
 
-use super::contract::bad_return;
 use super::results::cap_proven;
 use super::rules::Pass;
 use crate::answers::{Answer, AnswerSheet};
-use crate::error::Result;
 use crate::pack::checklist::Dimension;
 use crate::pack::Pack;
 use crate::report::{Finding, Severity};
@@ -28,7 +26,7 @@ struct Key {
 /// Every finding the answers prove, in priority order (1 = do first): a gap on an item that
 /// is answered (an unanswered item is 要確認, not a gap), and a cap that holds even with the
 /// open items at their most mature answer.
-pub(super) fn collect(pack: &Pack, least: &Pass, most: Option<&Pass>, real: &AnswerSheet, set_bit: u64) -> Result<Vec<Finding>> {
+pub(super) fn collect(pack: &Pack, least: &Pass, most: Option<&Pass>, real: &AnswerSheet, set_bit: u64) -> Vec<Finding> {
     let checklist = &pack.checklist;
     let depths = checklist.depths();
     let mut keyed: Vec<(Key, Finding)> = Vec::new();
@@ -43,21 +41,15 @@ pub(super) fn collect(pack: &Pack, least: &Pass, most: Option<&Pass>, real: &Ans
             pos,
         };
         for (item_id, severity) in &out.gaps {
-            let pos = checklist
-                .item_position(item_id)
-                .ok_or_else(|| bad_return(pack, &dim.rule, format!("gap names unknown item '{item_id}'")))?;
+            // The contract has already refused gaps on unknown items and caps of undeclared gates.
+            let Some(pos) = checklist.item_position(item_id) else { continue };
             let asked = checklist.items[pos].in_mask(set_bit);
             if asked && matches!(real.get(pos), Answer::Given(..)) {
                 keyed.push((key(*severity, pos), gap(pack, dim, pos, *severity)));
             }
         }
         for (cap, items) in out.caps.iter().filter(|(c, _)| cap_proven(di, &c.gate, most)) {
-            let gate = pack
-                .info
-                .gates
-                .iter()
-                .find(|g| g.id == cap.gate)
-                .ok_or_else(|| bad_return(pack, &dim.rule, format!("cap names gate '{}', not in pack.toml", cap.gate)))?;
+            let Some(gate) = pack.info.gates.iter().find(|g| g.id == cap.gate) else { continue };
             let f = Finding {
                 id: format!("{}:{}", gate.id, dim.id),
                 priority: 0,
@@ -73,14 +65,14 @@ pub(super) fn collect(pack: &Pack, least: &Pass, most: Option<&Pass>, real: &Ans
         }
     }
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(keyed
+    keyed
         .into_iter()
         .enumerate()
         .map(|(i, (_, mut f))| {
             f.priority = i + 1;
             f
         })
-        .collect())
+        .collect()
 }
 
 fn gap(pack: &Pack, dim: &Dimension, pos: usize, severity: Severity) -> Finding {

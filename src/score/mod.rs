@@ -100,7 +100,7 @@ impl Pack {
 
         let dimensions = results::dimensions(self, &least, most.as_ref(), &real, &asked);
         let overall = results::overall(self, &least, most.as_ref(), &dimensions);
-        let findings = findings::collect(self, &least, most.as_ref(), &real, set_bit)?;
+        let findings = findings::collect(self, &least, most.as_ref(), &real, set_bit);
         let t = tallies::count(self, &real, &ap, set_bit);
         let mut diagnostics: Vec<Diagnostic> =
             tallies::pack_changed(self, assessment).into_iter().chain(tallies::not_asked(t.outside)).collect();

@@ -69,10 +69,10 @@ pub(crate) enum Fill {
     Most,
 }
 
-/// An item is open when it applies and its answer proves nothing: unanswered, 未定, or outside
+/// An item is open when its answer proves nothing (whether it applies is decided after): unanswered, 未定, or outside
 /// the chosen set (whatever the file says there: answers outside the set are not scored).
-pub(crate) fn is_open(item: &Item, real: &Answer, applies: bool, set_bit: u64) -> bool {
-    applies && (!item.in_mask(set_bit) || matches!(real, Answer::Unanswered | Answer::Undecided))
+pub(crate) fn is_open(item: &Item, real: &Answer, set_bit: u64) -> bool {
+    !item.in_mask(set_bit) || matches!(real, Answer::Unanswered | Answer::Undecided)
 }
 
 /// The sheet the rules see: given answers as they are (options that do not apply dropped),
@@ -88,7 +88,7 @@ pub(crate) fn sheet(checklist: &Checklist, real: &AnswerSheet, set_bit: u64, fil
         .enumerate()
         .map(|(p, item)| {
             let ans = real.get(p);
-            if !is_open(item, ans, true, set_bit) {
+            if !is_open(item, ans, set_bit) {
                 return ans.clone();
             }
             let Some((least, most)) = extremes(item) else { return Answer::Unanswered };
