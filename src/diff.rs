@@ -5,7 +5,7 @@
 use crate::answers::Assessment;
 use crate::pack::Pack;
 use crate::report::Report;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Items one edition has and the other has not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,19 +56,85 @@ pub enum Change {
     FindingRemoved { id: String },
 }
 
+/// What a report says, reduced to what two reports are compared on: the pack that scored it,
+/// the overall level, its top and the stage, each dimension's level and top, and the findings'
+/// ids. Its JSON is a subset of the report's own (same field names and nesting), so a report
+/// reads as a summary, and an assessment file can keep the summary of the report it was saved
+/// with (`scoredWith`) to compare against when it is opened under another edition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub pack: SummaryPack,
+    pub overall: SummaryOverall,
+    pub dimensions: Vec<SummaryDimension>,
+    pub findings: Vec<SummaryFinding>,
+}
+
+/// The pack a summarised report was scored with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryPack {
+    pub id: String,
+    pub edition: String,
+    pub hash: String,
+}
+
+/// The overall result of a summarised report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryOverall {
+    pub level: Option<u8>,
+    pub upper: Option<u8>,
+    pub stage: Option<SummaryId>,
+}
+
+/// One dimension of a summarised report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryDimension {
+    pub id: String,
+    pub level: Option<u8>,
+    pub upper: Option<u8>,
+}
+
+/// A finding of a summarised report.
+pub type SummaryFinding = SummaryId;
+
+/// Something named by its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryId {
+    pub id: String,
+}
+
+impl From<&Report> for Summary {
+    fn from(r: &Report) -> Self {
+        Summary {
+            pack: SummaryPack { id: r.pack.id.clone(), edition: r.pack.edition.clone(), hash: r.pack.hash.clone() },
+            overall: SummaryOverall {
+                level: r.overall.level,
+                upper: r.overall.upper,
+                stage: r.overall.stage.as_ref().map(|s| SummaryId { id: s.id.clone() }),
+            },
+            dimensions: r.dimensions.iter().map(|d| SummaryDimension { id: d.id.clone(), level: d.level, upper: d.upper }).collect(),
+            findings: r.findings.iter().map(|f| SummaryId { id: f.id.clone() }).collect(),
+        }
+    }
+}
+
 /// Every difference between two reports, overall first, then dimensions in the new report's
 /// order (then any the new one lacks), then findings.
 pub fn reports(old: &Report, new: &Report) -> Vec<Change> {
+    summaries(&old.into(), &new.into())
+}
+
+/// Every difference between two summaries (see [`reports`]).
+pub fn summaries(old: &Summary, new: &Summary) -> Vec<Change> {
     let mut out = Vec::new();
     let (o, n) = (&old.overall, &new.overall);
     if (o.level, o.upper) != (n.level, n.upper) {
         out.push(Change::Overall { old: o.level, new: n.level, old_upper: o.upper, new_upper: n.upper });
     }
-    let stage = |r: &Report| r.overall.stage.as_ref().map(|s| s.id.clone());
+    let stage = |r: &Summary| r.overall.stage.as_ref().map(|s| s.id.clone());
     if stage(old) != stage(new) {
         out.push(Change::Stage { old: stage(old), new: stage(new) });
     }
-    let dim = |r: &Report, id: &str| r.dimensions.iter().find(|d| d.id == id).map(|d| (d.level, d.upper)).unwrap_or((None, None));
+    let dim = |r: &Summary, id: &str| r.dimensions.iter().find(|d| d.id == id).map(|d| (d.level, d.upper)).unwrap_or((None, None));
     let mut ids: Vec<&str> = new.dimensions.iter().map(|d| d.id.as_str()).collect();
     ids.extend(old.dimensions.iter().map(|d| d.id.as_str()).filter(|id| !new.dimensions.iter().any(|d| d.id == *id)));
     for id in ids {
@@ -77,7 +143,7 @@ pub fn reports(old: &Report, new: &Report) -> Vec<Change> {
             out.push(Change::Dimension { id: id.to_owned(), old: ol, new: nl, old_upper: ou, new_upper: nu });
         }
     }
-    let has = |r: &Report, id: &str| r.findings.iter().any(|f| f.id == id);
+    let has = |r: &Summary, id: &str| r.findings.iter().any(|f| f.id == id);
     out.extend(new.findings.iter().filter(|f| !has(old, &f.id)).map(|f| Change::FindingAdded { id: f.id.clone() }));
     out.extend(old.findings.iter().filter(|f| !has(new, &f.id)).map(|f| Change::FindingRemoved { id: f.id.clone() }));
     out

@@ -2,7 +2,7 @@
 
 use crate::answers::Assessment;
 use crate::error::Error;
-use crate::pack::{Pack, PackSources};
+use crate::pack::{Bundle, Pack, PackSources};
 use crate::ScoreOptions;
 use js_sys::{Object, Reflect};
 use serde::Serialize;
@@ -83,6 +83,24 @@ export interface Info {
 }
 /** Options for score(). */
 export interface ScoreOptions { trace?: boolean; }
+/** One difference between two reports of the same answers (diffReports). */
+export type Change =
+  | { what: "overall"; old: number | null; new: number | null; oldUpper: number | null; newUpper: number | null }
+  | { what: "stage"; old: string | null; new: string | null }
+  | { what: "dimension"; id: string; old: number | null; new: number | null; oldUpper: number | null; newUpper: number | null }
+  | { what: "findingAdded"; id: string }
+  | { what: "findingRemoved"; id: string };
+/** What a report is compared on (summarize); its fields are a subset of the report's. */
+export interface Summary {
+  pack: { id: string; edition: string; hash: string };
+  overall: { level: number | null; upper: number | null; stage: { id: string } | null };
+  dimensions: { id: string; level: number | null; upper: number | null }[];
+  findings: { id: string }[];
+}
+/** Items one edition has and the other has not (editionChanges). */
+export interface EditionChanges { added: string[]; removed: string[]; }
+/** An assessment as another pack reads it (Scorer.rebase): the answers to items it lacks are dropped. */
+export interface Rebased { assessment: Assessment; dropped: string[]; }
 /** Outcome of one of a pack's own test cases. */
 export interface CaseResult { file: string; name: string; passed: boolean; failures: string[]; }
 "#;
@@ -125,6 +143,21 @@ fn sources_from_js(files: JsValue) -> Result<PackSources, JsValue> {
     Ok(s)
 }
 
+// Through JSON text both ways: the browser's JSON.stringify/parse are native and much faster for
+// values this size than building them object by object across the boundary.
+fn js_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
+    js_sys::JSON::stringify(v).ok().and_then(|s| s.as_string()).ok_or_else(|| input_error(what, "cannot be written as JSON"))
+}
+
+fn assessment_from_js(v: &JsValue) -> Result<Assessment, JsValue> {
+    Assessment::from_json(&js_text(v, "not an assessment")?).map_err(|e| js_error(&e))
+}
+
+fn json_to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    let out = serde_json::to_string(v).map_err(|e| input_error("serialise", e))?;
+    js_sys::JSON::parse(&out).map_err(|_| input_error("serialise", "report"))
+}
+
 /// A compiled rule pack, ready to score any number of assessments.
 #[wasm_bindgen]
 pub struct Scorer {
@@ -147,6 +180,30 @@ impl Scorer {
     ) -> Result<Scorer, JsValue> {
         let sources = sources_from_js(files)?;
         Pack::compile(&sources).map(|pack| Scorer { pack }).map_err(|e| js_error(&e))
+    }
+
+    /// A scorer on a pack bundle's JSON text (`renkei-pack-bundle/1`, what `renkei bundle` and
+    /// the editor write). Throws a RenkeiError (kind "pack") when the text is not a bundle, a
+    /// path leaves the pack, a file does not compile, or the files no longer give the hash the
+    /// bundle states.
+    #[wasm_bindgen(js_name = fromBundle)]
+    pub fn from_bundle(text: &str) -> Result<Scorer, JsValue> {
+        Bundle::from_json(text).and_then(|b| b.compile()).map(|pack| Scorer { pack }).map_err(|e| js_error(&e))
+    }
+
+    /// The assessment as this pack reads it: stamped with this pack, without the answers to items
+    /// this pack does not have (their ids in `dropped`), on the default item set when its own set
+    /// is not one of this pack's. For opening a file saved under another edition.
+    #[wasm_bindgen(unchecked_return_type = "Rebased")]
+    pub fn rebase(&self, #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue) -> Result<JsValue, JsValue> {
+        let a = assessment_from_js(&assessment)?;
+        let (assessment, dropped) = crate::diff::for_pack(&a, &self.pack);
+        #[derive(Serialize)]
+        struct Rebased {
+            assessment: Assessment,
+            dropped: Vec<String>,
+        }
+        Ok(to_js(&Rebased { assessment, dropped }))
     }
 
     /// Id, edition, version, content hash, titles, level labels, item sets, gates.
@@ -178,21 +235,14 @@ impl Scorer {
         // annotated Option parameter required.
         options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        // Through JSON text both ways: the browser's JSON.stringify/parse are native and much
-        // faster for a report this size than building it object by object across the boundary.
-        let text: String = js_sys::JSON::stringify(&assessment)
-            .ok()
-            .and_then(|s| s.as_string())
-            .ok_or_else(|| input_error("not an assessment", "cannot be written as JSON"))?;
         let trace = options
             .filter(|o| o.is_object())
             .and_then(|o| Reflect::get(&o, &"trace".into()).ok())
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        let a = Assessment::from_json(&text).map_err(|e| js_error(&e))?;
+        let a = assessment_from_js(&assessment)?;
         let r = self.pack.score_with(&a, ScoreOptions { trace }).map_err(|e| js_error(&e))?;
-        let out = serde_json::to_string(&r).map_err(|e| input_error("serialise", e))?;
-        js_sys::JSON::parse(&out).map_err(|_| input_error("serialise", "report"))
+        json_to_js(&r)
     }
 
     /// Score an assessment given as JSON text; returns the report as JSON text (pretty-printed,
@@ -221,6 +271,50 @@ pub fn validate_pack(#[wasm_bindgen(unchecked_param_type = "Record<string, strin
         Err(Error::Pack(p)) => to_js(&p),
         Err(e) => return Err(js_error(&e)),
     })
+}
+
+/// Compile a pack's files and return its bundle's JSON text (what `renkei bundle` writes: every
+/// file the manifest names, with the content hash). Throws a RenkeiError (kind "pack") when the
+/// pack does not compile.
+#[wasm_bindgen(js_name = bundlePack)]
+pub fn bundle_pack(#[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue) -> Result<String, JsValue> {
+    let sources = sources_from_js(files)?;
+    let pack = Pack::compile(&sources).map_err(|e| js_error(&e))?;
+    Ok(Bundle::of(&pack, &sources).to_json())
+}
+
+/// The files of a pack bundle's JSON text, as `{ path: text }` (for an editor), after checking
+/// the format and the paths; the files themselves are checked when compiled.
+#[wasm_bindgen(js_name = bundleFiles, unchecked_return_type = "Record<string, string>")]
+pub fn bundle_files(text: &str) -> Result<JsValue, JsValue> {
+    Bundle::from_json(text).map(|b| to_js(&b.files)).map_err(|e| js_error(&e))
+}
+
+/// Every difference between two reports of the same answers: overall, stage, each dimension,
+/// each finding added or removed. Either may be a whole report or its summary (`summarize`).
+#[wasm_bindgen(js_name = diffReports, unchecked_return_type = "Change[]")]
+pub fn diff_reports(
+    #[wasm_bindgen(unchecked_param_type = "Report | Summary")] old: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Report | Summary")] new: JsValue,
+) -> Result<JsValue, JsValue> {
+    Ok(to_js(&crate::diff::summaries(&summary_from_js(&old)?, &summary_from_js(&new)?)))
+}
+
+/// What a report is compared on (pack, overall level, top and stage, each dimension's level and
+/// top, the findings' ids): a subset of the report, to keep in a saved assessment file.
+#[wasm_bindgen(unchecked_return_type = "Summary")]
+pub fn summarize(#[wasm_bindgen(unchecked_param_type = "Report | Summary")] report: JsValue) -> Result<JsValue, JsValue> {
+    json_to_js(&summary_from_js(&report)?)
+}
+
+fn summary_from_js(v: &JsValue) -> Result<crate::diff::Summary, JsValue> {
+    serde_json::from_str(&js_text(v, "not a report")?).map_err(|e| input_error("not a renkei report or its summary", e))
+}
+
+/// Items the new edition has that the old one has not, and the reverse.
+#[wasm_bindgen(js_name = editionChanges, unchecked_return_type = "EditionChanges")]
+pub fn edition_changes(old: &Scorer, new: &Scorer) -> JsValue {
+    to_js(&crate::diff::editions(&old.pack, &new.pack))
 }
 
 /// The engine's version.
