@@ -74,7 +74,9 @@ async function single(site, outFile) {
   // The pack worker (untrusted packs run in it): one module with the engine's JS inside, kept in
   // a data block that is never run here; pack-client.js starts it from a blob: URL (worker-src
   // blob:) and hands it the compiled .wasm, so it fetches nothing.
-  const worker = inert(await bundle(`${ROOT}www/js/pack-worker.js`, sitePlugin({ pkg: `${ROOT}pkg` })), 'the pack worker');
+  // A classic script: Chromium does not start a module worker from a blob: URL of a file:// page.
+  const worker = inert(await bundle(`${ROOT}www/js/pack-worker.js`, sitePlugin({ pkg: `${ROOT}pkg` }),
+    { format: 'iife', define: { 'import.meta.url': 'self.location.href' } }), 'the pack worker');
   const css = inert(read(`${ROOT}www/css/app.css`), 'app.css');
   const printCss = inert(read(`${ROOT}www/css/print.css`), 'print.css');
   const wasm = readFileSync(`${ROOT}pkg/renkei_bg.wasm`).toString('base64');

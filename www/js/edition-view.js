@@ -20,9 +20,9 @@ export function packLine({ info, loaded, onPick, onHome, busy = '' }) {
   return h('div', { class: `pack-line${loaded ? ' loaded' : ''}`, id: 'pack-line', dataset: { hash: info.hash, edition: info.edition, loaded: String(loaded) } },
     h('span', { class: 'pack-kind', text: loaded ? t('packLoaded') : t('packHome') }),
     h('strong', { id: 'pack-title', text: tx(info.title) }),
-    h('span', { id: 'pack-edition', text: t('packEdition', { e: info.edition }) }),
+    h('span', { id: 'pack-edition', text: t('plEdition', { e: info.edition }) }),
     h('details', { class: 'pack-hash-box', id: 'pack-details' },
-      h('summary', { id: 'pack-hash-short', title: info.hash, text: `${t('packHash')} ${shortHash(info.hash)}` }),
+      h('summary', { id: 'pack-hash-short', title: info.hash, text: `${t('plHash')} ${shortHash(info.hash)}` }),
       h('code', { class: 'hash', id: 'pack-hash-full', text: info.hash }),
       h('span', { class: 'hint', text: ` ${info.id} ${info.version}` })),
     h('button', { type: 'button', class: 'btn small', id: 'pack-pick', on: { click: onPick } }, t('packPick')),
@@ -87,14 +87,14 @@ export function editionPanel({ edition: e, engine, report, changes, onClose }) {
   const list = (id, title, ids, none) => h('div', { class: 'ed-items', id },
     h('h4', { text: `${title}（${ids.length}）` }),
     ids.length ? h('ul', {}, ids.map((x) => h('li', { dataset: { item: x }, text: itemName(x, checklist) }))) : h('p', { class: 'hint', text: none }));
+  const changedDims = new Set((changes ?? []).filter((c) => c.what === 'dimension').map((c) => c.id));
+  for (const row of savedRows) if (changedDims.has(row.dataset.dim)) row.classList.add('changed');
   return h('section', { class: 'edition-panel', id: 'edition-panel', 'aria-labelledby': 'edition-h', dataset: { from: e.from.edition, to: e.to.edition } },
     h('h3', { id: 'edition-h', text: t('edTitle') }),
     h('p', { id: 'edition-intro', text: t('edIntro', { name: e.file, fromId: e.from.id, from: e.from.edition || '—', fromHash: shortHash(e.from.hash) || '—', to: e.to.edition, toHash: shortHash(e.to.hash) }) }),
     s
-      ? h('table', { class: 'ed-saved', id: 'edition-saved' },
-        h('caption', { text: t('edSavedCaption', { edition: s.pack?.edition ?? e.from.edition, hash: shortHash(s.pack?.hash) }) }),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: '' }), h('th', { scope: 'col', text: t('edSavedCol', { e: s.pack?.edition ?? e.from.edition }) }), h('th', { scope: 'col', text: t('edNowCol', { e: e.to.edition }) }))),
-        h('tbody', {}, savedRows))
+      ? h('p', { class: 'ed-saved-line', id: 'edition-saved-line' }, t('edSavedLine', { e: s.pack?.edition ?? e.from.edition }), ' ',
+        h('strong', { text: `${t('edOverall')} ${levelRange(s.overall?.level, s.overall?.upper)}` }), ` ・ ${t('stage')} ${stageName(s.overall?.stage?.id ?? null, info)}`)
       : h('p', { class: 'hint', id: 'edition-no-saved', text: t('edNoSaved') }),
     s
       ? h('div', { class: 'ed-changes', id: 'edition-changes' },
@@ -105,6 +105,13 @@ export function editionPanel({ edition: e, engine, report, changes, onClose }) {
       : null,
     list('edition-added', e.known ? t('edAdded') : t('edAddedGuess'), e.added, t('edNone')),
     list('edition-removed', e.known ? t('edRemoved') : t('edRemovedGuess'), e.removed, t('edNone')),
+    s
+      ? h('details', { class: 'ed-saved-box', open: true },
+        h('summary', { text: t('edSavedCaption', { edition: s.pack?.edition ?? e.from.edition, hash: shortHash(s.pack?.hash) }) }),
+        h('table', { class: 'ed-saved', id: 'edition-saved' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: '' }), h('th', { scope: 'col', text: t('edSavedCol', { e: s.pack?.edition ?? e.from.edition }) }), h('th', { scope: 'col', text: t('edNowCol', { e: e.to.edition }) }))),
+          h('tbody', {}, savedRows)))
+      : null,
     h('p', { class: 'hint', text: t('edKept') }),
     h('button', { type: 'button', class: 'btn small', id: 'edition-close', on: { click: onClose } }, t('edClose')));
 }

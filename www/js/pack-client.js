@@ -29,7 +29,8 @@
 //! argument `{ deadlineMs }` of any method — compile, score, …); `wasm` (a WebAssembly.Module or
 //! the .wasm bytes for the worker; default: in the single file the bytes inside the page, served
 //! the worker loads pkg/renkei_bg.wasm itself); `workerUrl` (default: pack-worker.js beside this
-//! module; in the single file the worker's script comes from the data block `renkei-worker`).
+//! module; in the single file the worker's script — pack-worker.js bundled as a classic script —
+//! comes from the data block `renkei-worker`).
 //!
 //! Errors: the engine's refusals come back as they are thrown in the page (name "RenkeiError",
 //! kind, problems, messageJa: isRenkeiError() in engine.js works on them). Anything else is a
@@ -141,7 +142,8 @@ export function createPackClient({ deadlineMs = DEFAULT_DEADLINE_MS, wasm, worke
     if (source !== null) {
       const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
       try {
-        w = new Worker(url, { type: 'module', name: 'renkei-pack' });
+        // A classic worker: Chromium starts no module worker from a blob: URL of a file:// page.
+        w = new Worker(url, { name: 'renkei-pack' });
       } finally {
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       }
