@@ -65,6 +65,9 @@ before(async () => {
   const oldReport = base.score(mito);
   mito.scoredWith = E.summarize(oldReport);
   write('mito-2026.json', `${JSON.stringify(mito, null, 2)}\n`);
+  // The same answers as if saved under an edition this PC has never seen (2025, another hash).
+  const older = { ...mito, pack: { ...mito.pack, edition: '2025', hash: `sha256:${'0'.repeat(64)}` } };
+  write('mito-2025.json', `${JSON.stringify(older, null, 2)}\n`);
   expected.saved = mito.scoredWith;
   const { assessment } = next.rebase(mito);
   expected.newReport = next.score(assessment);
@@ -330,6 +333,39 @@ test('the single file (file://): load a pack, score with it in the worker, keep 
   assert.equal((await packLine(page)).hash, expected.next.hash, 'the draft keeps its pack');
   await page.screenshot({ path: `${OUT}editions-single-hostile.png` });
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no Content-Security-Policy violation');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('a file of an edition not at hand: the answers the new edition does not read, and its items the file has no answer for; a pack dropped on the page is loaded', async () => {
+  const { ctx, page, errors } = await open();
+  await page.click('#start-full');
+  // Drag and drop: the bundle dropped on the page.
+  const text = readFileSync(files['pack-2027.json'], 'utf8');
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'pack-2027.json', { type: 'application/json' }));
+    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await page.waitForFunction((h) => document.getElementById('pack-line')?.dataset.hash === h && !document.getElementById('pack-busy'), expected.next.hash, { timeout: 20_000 });
+  await page.setInputFiles('#open-input', files['mito-2025.json']);
+  await page.waitForSelector('#edition-panel');
+  await page.waitForFunction(() => !document.querySelector('#edition-changes .hint'));
+  const p = await page.evaluate(() => ({
+    intro: document.getElementById('edition-intro').textContent,
+    addedTitle: document.querySelector('#edition-added h4').textContent,
+    added: [...document.querySelectorAll('#edition-added li')].map((li) => li.dataset.item),
+    removed: [...document.querySelectorAll('#edition-removed li')].map((li) => li.dataset.item),
+    changes: document.querySelectorAll('#edition-changes li').length,
+  }));
+  assert.match(p.intro, /2025版/);
+  assert.match(p.addedTitle, /ファイルに回答がないもの/, 'said to be an estimate without the old pack');
+  assert.deepEqual(p.removed, ['ts_cross_cutting'], 'the answer the new edition does not read');
+  assert.ok(p.added.includes('ts_cross_2027'), 'the new item is among those without an answer');
+  const mito = JSON.parse(readFileSync(files['mito-2025.json'], 'utf8'));
+  assert.ok(p.added.every((id) => !(id in mito.answers)));
+  assert.equal(p.changes, expected.changes.length, 'the differences against the saved levels');
   assert.deepEqual(errors, []);
   await ctx.close();
 });
