@@ -167,6 +167,7 @@ test('a loaded pack: the pack line and the report name it, "Save to file" record
   assert.match(line.text, /2027版/);
   assert.match(line.text, new RegExp(expected.next.hash.slice(7, 15)), 'the short hash');
   assert.match(await page.textContent('#messages'), /2027版・識別番号/);
+  await page.screenshot({ path: `${OUT}editions-pack-line.png` });
   // The report's pack data (the footer and the printed report) is the loaded pack's.
   assert.equal(await page.textContent('#pack-hash'), expected.next.hash);
   assert.match(await page.textContent('#pack-ref'), /2027/);

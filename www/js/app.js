@@ -439,7 +439,10 @@ async function deleteDraftClicked() {
   const name = draftTitle({ name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
   if (!(await confirmDialog(t('deleteConfirmTitle'), t('deleteConfirmBody', { name }), t('deleteConfirmYes')))) return;
   S.deleteDraft();
-  if (ui.shelf) useEngine(await engineForDraft(S.draft));
+  if (ui.shelf) {
+    useEngine(await engineForDraft(S.draft));
+    store.prunePacks([S.engine.info.hash]);
+  }
   renderAll();
   $('draft-select').focus();
 }
