@@ -54,6 +54,16 @@ before(async () => {
   const b2027 = E.bundlePack(edition2027());
   write('pack-2027.json', b2027);
   write('pack-spin.json', E.bundlePack(spinningPack()));
+  for (const name of ['recursion_deep', 'string_doubling']) {
+    const f = packFiles(`${ROOT}tests/hostile/${name}`);
+    delete f['expect.json'];
+    write(`pack-${name}.json`, E.bundlePack(f));
+  }
+  // A bundle edited after it was made: its files no longer give the hash it states.
+  const tampered = JSON.parse(b2027);
+  tampered.files['pack.toml'] = tampered.files['pack.toml'].replace('edition = "2027"', 'edition = "2028"');
+  write('pack-tampered.json', JSON.stringify(tampered));
+  write('not-a-pack.json', '{"hello": 1}');
   const base = new E.Scorer();
   const next = E.Scorer.fromBundle(b2027);
   expected.home = base.info();
@@ -367,6 +377,32 @@ test('a file of an edition not at hand: the answers the new edition does not rea
   const mito = JSON.parse(readFileSync(files['mito-2025.json'], 'utf8'));
   assert.ok(p.added.every((id) => !(id in mito.answers)));
   assert.equal(p.changes, expected.changes.length, 'the differences against the saved levels');
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('bad pack files are refused naming what is wrong (recursion, huge values, a changed bundle, not a bundle); the draft stays on its pack', async () => {
+  const { ctx, page, errors } = await open();
+  await page.click('#start-core');
+  await page.fill('#muni-name', '土浦市');
+  const before = await storedDraft(page);
+  const cases = [
+    ['pack-recursion_deep.json', /上限（32段）より深くなりました（無限の再帰の可能性）.*calls nested too deeply/],
+    ['pack-string_doubling.json', /文字列・配列・マップが上限を超えました.*grew too large/],
+    ['pack-tampered.json', /ハッシュ.*hash|hash.*ハッシュ/],
+    ['not-a-pack.json', /renkei-pack-bundle\/1 形式の JSON）ではありません.*not a rule pack bundle/],
+  ];
+  for (const [name, re] of cases) {
+    await page.evaluate(() => document.getElementById('alerts').replaceChildren());
+    await page.setInputFiles('#pack-input', files[name]);
+    await page.waitForSelector('.alert-box', { timeout: 20_000 });
+    const text = await page.textContent('.alert-box');
+    assert.match(text, new RegExp(`ルールパック「${name.replace('.', '\\.')}」は使えません`), text);
+    assert.match(text, re, `${name}: ${text}`);
+    assert.match(text, /いま入力中の下書きは変更していません/);
+    assert.equal(await storedDraft(page), before, `${name}: the draft is untouched`);
+    assert.equal((await packLine(page)).hash, expected.home.hash, `${name}: the draft stays on its pack`);
+  }
   assert.deepEqual(errors, []);
   await ctx.close();
 });
