@@ -4,7 +4,7 @@
 //! dimension, each finding; the items each edition has alone). DOM only: the data come from
 //! editions.js and the draft; the words of the pack (titles, stages, items) from the pack.
 import { h } from './dom.js';
-import { t, tx } from './i18n.js';
+import { t, tx, getLang } from './i18n.js';
 import { shortHash } from './editions.js';
 
 const lv = (l) => (l === null || l === undefined ? '—' : String(l));
@@ -61,7 +61,8 @@ export function changeText(c, { info, checklist, report }) {
 /** An item as "id 「question」" from the checklist that has it (else the id). */
 function itemName(id, checklist) {
   const i = checklist.items.find((x) => x.id === id);
-  return i ? `${id}「${tx(i.question)}」` : id;
+  if (!i) return id;
+  return getLang() === 'en' ? `${id} "${tx(i.question)}"` : `${id}「${tx(i.question)}」`;
 }
 
 /**
@@ -85,7 +86,7 @@ export function editionPanel({ edition: e, engine, report, changes, onClose }) {
     ]
     : [];
   const list = (id, title, ids, none) => h('div', { class: 'ed-items', id },
-    h('h4', { text: `${title}（${ids.length}）` }),
+    h('h4', { text: getLang() === 'en' ? `${title} (${ids.length})` : `${title}（${ids.length}）` }),
     ids.length ? h('ul', {}, ids.map((x) => h('li', { dataset: { item: x }, text: itemName(x, checklist) }))) : h('p', { class: 'hint', text: none }));
   const changedDims = new Set((changes ?? []).filter((c) => c.what === 'dimension').map((c) => c.id));
   for (const row of savedRows) if (changedDims.has(row.dataset.dim)) row.classList.add('changed');
