@@ -267,6 +267,11 @@ test('a file saved under 2026 opened under 2027: re-scored, the saved levels sho
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForSelector('#edition-panel #edition-changes li');
   assert.equal(await page.locator('#edition-changes li').count(), expected.changes.length);
+  // Last year's file of the old edition, for the comparison: read as 2027 reads it.
+  await page.setInputFiles('#prev-input', files['mito-2026.json']);
+  await page.waitForFunction(() => !document.getElementById('compare').hidden);
+  assert.match(await page.textContent('#messages'), /2026版で保存されたものです.*回答 1件は比較に使いません/);
+  assert.equal(await page.textContent('#alerts'), '');
   assert.deepEqual(errors, []);
   await ctx.close();
 });

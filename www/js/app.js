@@ -504,15 +504,6 @@ async function readWithEngine(text) {
   return result;
 }
 
-async function readPicked(input) {
-  const file = input.files?.[0];
-  input.value = '';
-  if (!file) return null;
-  const r = await readFileText(file);
-  if (r.problems) return { name: r.name, result: { ok: false, problems: r.problems } };
-  return { name: r.name, result: await readWithEngine(r.text) };
-}
-
 function rejected(name, problems) {
   alertBox(both('fileRejected', { name }), [
     ...problems.map((p) => `${p.ja} / ${p.en}`),
@@ -684,9 +675,32 @@ async function openSample() {
 }
 
 async function comparePicked() {
-  const picked = await readPicked($('prev-input'));
-  if (!picked) return;
-  const { name, result } = picked;
+  const input = $('prev-input');
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  const r = await readFileText(file);
+  if (r.problems) {
+    rejected(r.name, r.problems);
+    return;
+  }
+  const { name } = r;
+  let { text } = r;
+  const notes = [];
+  // Last year's file is often of last year's edition: read as the active pack reads it.
+  if (ui.shelf && !S.engine.packUrl) {
+    try {
+      const under = await readUnderEdition(text, name, S.engine, ui.shelf);
+      if (under) {
+        text = JSON.stringify(under.assessment);
+        notes.push(t('prevOtherEdition', { e: under.edition.from.edition || '—', n: under.edition.dropped.length }));
+      }
+    } catch (e) {
+      rejected(name, isRenkeiError(e) ? problemMessagesOf(e) : [{ ja: e.messageJa ?? String(e.message), en: String(e.message) }]);
+      return;
+    }
+  }
+  const result = await readWithEngine(text);
   if (!result.ok) {
     rejected(name, result.problems);
     return;
@@ -694,7 +708,7 @@ async function comparePicked() {
   S.setPrevious(name, result.assessment);
   renderChrome();
   rescore();
-  say(t('prevLoaded', { name }));
+  say([t('prevLoaded', { name }), ...notes].join(' '));
   $('compare').scrollIntoView({ block: 'start' });
 }
 

@@ -231,6 +231,7 @@ const STRINGS = {
   packMissing: ['この下書きのルールパック（{id} {edition}版・{hash}）を読み込めませんでした。標準のルールパックで開きます（回答はそのまま残ります）。', "This draft's rule pack ({id} edition {edition}, {hash}) could not be loaded: the draft is opened with the built-in pack (its answers are kept)."],
   dropHint: ['ルールパックのファイル、または回答ファイルをここに落とすと読み込みます', 'Drop a rule pack file or an assessment file to load it'],
   fileOtherPack: ['このファイルは別のルールパック（{id} {edition}版）で作られています。そのルールパックのファイルを先に読み込んでください。', 'This file was made with another rule pack ({id} edition {edition}): load that pack first.'],
+  prevOtherEdition: ['このファイルは {e}版で保存されたものです。いまの版で読み替えて比べます（この版にない設問の回答 {n}件は比較に使いません）。', 'This file was saved under edition {e}: it is read as the active edition reads it ({n} answers to items this edition lacks are left out of the comparison).'],
   edTitle: ['別の版で保存されたファイル', 'A file saved under another edition'],
   edIntro: ['ファイル「{name}」は {fromId} の {from}版（識別番号 {fromHash}）で保存されたものです。いまのルールパック（{to}版・{toHash}）で採点し直しました。', 'The file "{name}" was saved under {fromId} edition {from} (hash {fromHash}). It has been scored again with the active pack (edition {to}, {toHash}).'],
   edSavedCaption: ['保存したときの結果（{edition}版・{hash}）といまの結果', 'The result when it was saved (edition {edition}, {hash}) and now'],
