@@ -186,6 +186,14 @@ test('a loaded pack: the pack line and the report name it, "Save to file" record
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   const printed = await page.evaluate(() => document.getElementById('print').shadowRoot.textContent);
   assert.ok(printed.includes(expected.next.hash), 'the printed report names the hash');
+  // The blank questionnaire of the loaded pack (same browser storage).
+  const blank = await page.getAttribute('#print-blank', 'href');
+  assert.match(blank, /packHash=sha256%3A/);
+  const q = await ctx.newPage();
+  await q.goto(`${server.origin}/${blank}`);
+  await q.waitForSelector('body[data-ready="true"]');
+  assert.ok((await q.textContent('body')).includes(expected.next.hash), 'the blank questionnaire is of the loaded pack');
+  await q.close();
   // An answer, scored in the worker.
   await page.locator('assessment-form').locator('input[type="radio"]').first().check();
   await page.waitForFunction(() => /回答 [1-9]/.test(document.querySelector('#mini-summary')?.textContent ?? ''));

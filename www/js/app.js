@@ -279,6 +279,7 @@ async function renderEdition() {
 function blankHref(set) {
   const q = new URLSearchParams({ set: setOrDefault(S.engine.info, set), lang: getLang() });
   if (S.engine.packUrl) q.set('pack', new URLSearchParams(location.search).get('pack'));
+  else if (S.engine.loaded) q.set('packHash', S.engine.info.hash); // a pack loaded here: kept in the browser by its hash
   // The single file holds the questionnaire too: the same file, opened at #blank?….
   return isSingleFile() ? `#blank?${q}` : `questionnaire.html?${q}`;
 }

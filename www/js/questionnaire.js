@@ -1,6 +1,7 @@
 //! The blank printable questionnaire (questionnaire.html?set=core|full&lang=ja|en): every
 //! question of an item set with empty boxes, for filling in on paper in a meeting. Built from the
-//! same checklist as the form.
+//! same checklist as the form. `packHash=sha256:…`: the checklist of a pack loaded in the
+//! assessment page (kept in the browser by hash; compiled in the pack worker).
 import { loadEngine } from './engine.js';
 import { h, replace } from './dom.js';
 import { t, tx, setLang, getLang } from './i18n.js';
@@ -8,6 +9,8 @@ import { levelLabels, yesNoLabels, valueText } from './answers.js';
 import { sourceText, setOrDefault, itemNumbers, conditionOf, scenesOf } from './pack-words.js';
 import { provenance } from './print-report.js';
 import { isSingleFile } from './resources.js';
+import { loadPack } from './store.js';
+import { workerEngine } from './editions.js';
 
 const box = () => h('span', { class: 'box', 'aria-hidden': 'true' });
 const line = (cls = 'blank') => h('span', { class: cls, 'aria-hidden': 'true' });
@@ -116,11 +119,14 @@ function where() {
 async function main() {
   const { params, self, app } = where();
   setLang(params.get('lang') === 'en' ? 'en' : 'ja');
-  const engine = await loadEngine();
+  let engine = await loadEngine();
+  const pack = params.get('pack');
+  const packHash = pack ? null : params.get('packHash');
+  const kept = packHash ? loadPack(packHash) : null;
+  if (kept !== null) engine = await workerEngine(kept, engine.version);
   const set = setOrDefault(engine.info, params.get('set'));
   document.getElementById('loading').remove();
-  const pack = params.get('pack');
-  const q = (o) => `${self}?${new URLSearchParams({ ...o, ...(pack ? { pack } : {}) })}`;
+  const q = (o) => `${self}?${new URLSearchParams({ ...o, ...(pack ? { pack } : {}), ...(kept !== null ? { packHash } : {}) })}`;
   const link = (href, text, current = false) => h('a', { class: 'btn', href, 'aria-current': current ? 'page' : null, text });
   // In the single file the links change only the fragment: read it again.
   if (self) window.addEventListener('hashchange', () => location.reload());
