@@ -81,6 +81,12 @@ impl<'p> Runner<'p> {
             .engine
             .call_fn_with_options::<Dynamic>(options, &mut scope, &self.pack.ast, name, args)
             .map_err(|e| script_error(self.pack, name, &e))?;
+        // A value grown past the limits by index assignment and returned at once (never read
+        // again, so the engine's check on reads did not see it).
+        let l = &self.pack.limits;
+        if let Some(what) = crate::engine::oversized(&ret, l.max_array_size, l.max_map_size, true) {
+            return Err(script_error(self.pack, name, &EvalAltResult::ErrorDataTooLarge(what.into(), rhai::Position::NONE)));
+        }
         if let (Some(t), Some(r)) = (self.trace.as_mut(), &self.answers.reads) {
             t.push(TraceEntry { order: t.len() + 1, rule: name.to_owned(), read: r.borrow().clone(), returned: to_json(&ret) });
         }
