@@ -192,9 +192,9 @@ fn the_default_pack_stays_far_inside_the_default_limits() {
 
 #[test]
 fn a_limit_error_names_the_limit_and_the_rule_with_line_and_column() {
-    // rhai moves a limit error to each call site as it unwinds and does not wrap it in the calls
-    // it passes, so neither the statement nor a helper is known at the rule: the engine names
-    // the limit and the rule's own definition (tests/hostile/KNOWN.md, loop_in_helper_place).
+    // rhai moves a limit error to each call site as it unwinds, so the engine runs the rule
+    // again under rhai's debugger to find where it stopped (src/score/locate.rs): the helper
+    // and the statement in it, not the rule's own definition.
     let script = "// helpers\nfn spin(n) {\n  while true { n += 1; }\n}\n\nfn dim(a, dims) {\n  spin(0)\n}";
     let mut s = mini_pack(script);
     s.insert("pack.toml", format!("{}[limits]\nmax_operations = 1000\n", s.get("pack.toml").unwrap()));
@@ -202,8 +202,23 @@ fn a_limit_error_names_the_limit_and_the_rule_with_line_and_column() {
     assert_eq!(f.rule, "dim");
     assert_eq!(f.location.file, "scripts/main.rhai");
     assert!(f.message.contains("1000"), "{}", f.message);
-    assert_eq!(f.location.line, Some(6), "fn dim is on line 6: {:?} {}", f.location, f.message);
-    assert!(f.location.column.is_some());
+    assert!(f.message.contains("stopped in spin"), "{}", f.message);
+    assert_eq!(f.location.line, Some(3), "the loop is on line 3: {:?} {}", f.location, f.message);
+    let col = f.location.column.expect("a column");
+    assert!((3..=22).contains(&col), "inside `while true {{ n += 1; }}`: column {col}");
+    // The same place every time (the second run stops at the operation the first stopped at).
+    let again = script_failure(score(&s));
+    assert_eq!((again.location.line, again.location.column), (f.location.line, f.location.column));
+}
+
+#[test]
+fn endless_recursion_names_the_function_and_the_call_limit() {
+    let script = "fn down(n) {\n  down(n + 1)\n}\nfn dim(a, dims) {\n  down(0)\n}";
+    let f = script_failure(score(&mini_pack(script)));
+    assert!(f.message.contains("stopped in down"), "{}", f.message);
+    assert!(f.message.contains(&format!("more than {} nested calls", Limits::default().max_call_levels)), "{}", f.message);
+    assert!(f.message_ja.contains("down"), "{}", f.message_ja);
+    assert_eq!(f.location.line, Some(2), "{:?}", f.location);
 }
 
 // ---------------------------------------------------------------- answer files
@@ -295,4 +310,26 @@ fn a_script_just_under_the_size_cap_still_compiles_quickly() {
         assert!(took < Duration::from_secs(30), "{} bytes took {took:?}", script.len());
         eprintln!("{} bytes compiled in {took:?}", script.len());
     }
+}
+
+#[test]
+fn a_packs_test_cases_together_get_twice_one_calls_budget_then_the_rest_are_not_run() {
+    // Forty cases whose rule spins to the operation limit (lowered to 20,000 here): the first
+    // cases run to their limit, and once all of them together have spent twice one call's
+    // operations the rest are reported as not run, saying why.
+    let mut s = mini_pack("fn dim(a, dims) { loop { } }");
+    let names: Vec<String> = (0..40).map(|i| format!("tests/t{i}.json")).collect();
+    let list = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let toml = s.get("pack.toml").unwrap().replacen("[entry]", &format!("tests = [{list}]\n[entry]"), 1);
+    s.insert("pack.toml", format!("{toml}[limits]\nmax_operations = 20000\n"));
+    for (i, n) in names.iter().enumerate() {
+        s.insert(n.as_str(), format!("{{ \"name\": \"spin {i}\", \"expect\": {{}} }}"));
+    }
+    let pack = Pack::compile(&s).unwrap_or_else(|e| panic!("{e}"));
+    let results = pack.run_tests();
+    assert_eq!(results.len(), 40);
+    let ran = results.iter().filter(|r| !r.failures.iter().any(|f| f.starts_with("not run"))).count();
+    assert!((2..=4).contains(&ran), "{ran} cases ran: {:?}", results.iter().map(|r| &r.failures).collect::<Vec<_>>());
+    assert!(results.iter().all(|r| !r.passed));
+    assert!(results.last().unwrap().failures[0].contains("40000 operations"), "{:?}", results.last().unwrap().failures);
 }
