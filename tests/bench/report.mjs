@@ -4,7 +4,7 @@
 // history when asked (--history "a line about this run").
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, totalmem, loadavg } from 'node:os';
 import { ROOT } from './lib/load.mjs';
 import { sizes } from './lib/sizes.mjs';
 import { wasmSizes } from './lib/wasm-names.mjs';
@@ -138,7 +138,7 @@ L.push('| | |');
 L.push('| --- | --- |');
 L.push(`| date | ${machine.date} |`);
 L.push(`| commit | ${commitText} |`);
-L.push(`| machine | ${machine.cpu}, ${machine.memory}; ${machine.os} (shared and noisy: read the spreads) |`);
+L.push(`| machine | ${machine.cpu}, ${machine.memory}; ${machine.os} (shared and noisy: read the spreads; load average when the report was written, 1/5/15 min: ${loadavg().map((x) => x.toFixed(1)).join(' / ')}) |`);
 L.push(`| browser | ${machine.browser}, headless (Playwright ${JSON.parse(read('node_modules/playwright-core/package.json')).version}), cross-origin isolated: performance.now() step ${B.env.timerResolutionUs.toFixed(0)} µs |`);
 L.push(`| toolchains | wasm: ${machine.rustcWasm}, ${machine.wasmOpt}; native: ${machine.rustcNative}; Node ${machine.node} |`);
 L.push(`| inputs | realistic fixture \`tests/cases/mito_after/assessment.json\` (full set, 138 answers; core version: its ${Object.keys(JSON.parse(read('target/bench/data/mito-core.json')).answers).length} core answers); ${n(meta.count)} synthetic assessments, seed ${meta.seed} (${meta.sets.core} core, ${meta.sets.full} full, ${n(meta.answers)} answers; \`tests/bench/lib/synth.mjs\`) |`);
@@ -206,6 +206,18 @@ L.push('| target | goal | now | how far |');
 L.push('| --- | --- | --- | --- |');
 for (const [what, goal, now, x] of targets) L.push(`| ${what} | ${goal} | ${now} | ${far(x)} |`);
 L.push('');
+if (B.scale?.['1'] && B.scale?.['4']) {
+  const one = (k) => (B.scale[k].levels ?? B.scale[k].report).p50 / B.scale[k].report.items; // ms per assessment
+  const per = [1, 2, 4].map((k) => one(String(k)));
+  const slope = (per[2] - per[0]) / (B.scale['4'].items - B.scale['1'].items); // ms per item per assessment
+  const tab = 10_000 / per[0]; // assessments one tab scores in 10 s at 1× the items
+  L.push('## Scale on paper');
+  L.push('');
+  L.push(`Per assessment in Chromium (${B.scale['1'].levels ? 'levels only' : 'full report'}): ${per.map((x, i) => `${us(x * 1000)} at ${[1, 2, 4][i]}× the items (${B.scale[String([1, 2, 4][i])].items})`).join(', ')}, so about ${us(per[0] * 1000 - slope * 1000 * B.scale['1'].items)} fixed and ${us(slope * 1000)} per item. `
+    + `Cost grows linearly with assessments (one loop, no shared state): one tab scores about ${n(Math.round(tab))} assessments of today's pack in 10 s on this machine, i.e. all 1,741 municipalities ${(tab / 1741).toFixed(1)}× over. `
+    + 'A tab stops being enough when the batch must stay interactive (one long task blocks the page): past a few hundred assessments the batch belongs in a Web Worker (the same .wasm, off the main thread, one per core: 2 here), and past what a PC holds (many years × all municipalities, or packs many times larger) in the native engine (`renkei` CLI, the same rules), which is 3–5× faster per score.');
+  L.push('');
+}
 L.push('## Where the time goes in one score (Chromium, full set)');
 L.push('');
 const p = B.parts;
