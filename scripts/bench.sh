@@ -37,6 +37,9 @@ mkdir -p target/bench
 step "release pkg/ (scripts/build.sh)"
 bash scripts/build.sh
 
+step "the site for click → paint (scripts/site.sh, from this pkg/)"
+RENKEI_SITE_NO_BUILD=1 bash scripts/site.sh >&2
+
 step "size (tests/bench/size-check.mjs; the budget is enforced by the test command, reported here)"
 node tests/bench/size-check.mjs || echo "[bench] over the size budget: reported, the run goes on" >&2
 

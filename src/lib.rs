@@ -43,7 +43,7 @@ pub use engine::Limits;
 pub use error::{AnswerProblem, Code, Error, Location, PackProblem, ScriptFailure};
 pub use pack::{Bundle, CaseResult, Pack, PackInfo, PackSources};
 pub use report::Report;
-pub use score::ScoreOptions;
+pub use score::{ScoreOptions, ScoringSession, SessionUpdate};
 pub use text::Text;
 
 /// This engine's version; packs state which engine versions they work with.

@@ -283,3 +283,33 @@ pub struct TraceEntry {
     pub read: Vec<String>,
     pub returned: serde_json::Value,
 }
+
+/// A report's levels only (`Pack::levels`, `scoreLevels` in JavaScript): for batches and
+/// overviews, without texts, findings or the scene matrix. The same values as the report's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Levels {
+    pub overall: LevelsOverall,
+    pub dimensions: Vec<DimensionLevels>,
+}
+
+/// The overall result in [`Levels`]: as in [`Overall`], the stage by its id.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelsOverall {
+    pub level: Option<u8>,
+    pub upper: Option<u8>,
+    pub score: f64,
+    pub stage: Option<String>,
+    pub provisional: bool,
+}
+
+/// One dimension in [`Levels`]: as in [`DimensionResult`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DimensionLevels {
+    pub id: String,
+    pub status: DimensionStatus,
+    pub level: Option<u8>,
+    pub upper: Option<u8>,
+}

@@ -23,6 +23,9 @@ pub struct ScriptAnswers {
     pub(crate) gap_medium_below: f64,
     /// Ids read since the last reset, when tracing.
     pub(crate) reads: Option<Rc<RefCell<Vec<String>>>>,
+    /// Checklist positions a rule may depend on, since the last reset, when a scoring session
+    /// tracks them (a superset of `reads`: everything a function looked at, see `score::session`).
+    pub(crate) deps: Option<Rc<RefCell<Vec<bool>>>>,
 }
 
 impl ScriptAnswers {
@@ -36,6 +39,16 @@ impl ScriptAnswers {
             set_bit: pack.checklist.set_bit(set),
             gap_medium_below: pack.info.report.gap_medium_below,
             reads: trace.then(|| Rc::new(RefCell::new(Vec::new()))),
+            deps: None,
+        }
+    }
+
+    /// Note that the current rule looked at this checklist position (only in a session).
+    fn depend(&self, pos: usize) {
+        if let Some(d) = &self.deps {
+            if let Some(slot) = d.borrow_mut().get_mut(pos) {
+                *slot = true;
+            }
         }
     }
 
@@ -56,6 +69,7 @@ impl ScriptAnswers {
         let mut out = Vec::new();
         for &pos in &d.positions {
             let item = &self.checklist.items[pos];
+            self.depend(pos);
             if item.weight <= 0.0 || !matches!(self.sheet.get(pos), Answer::Given(..)) {
                 continue;
             }
@@ -72,6 +86,7 @@ impl ScriptAnswers {
         match self.checklist.item_position(id) {
             Some(pos) => {
                 self.record_read(id);
+                self.depend(pos);
                 Ok((&self.checklist.items[pos], self.sheet.get(pos)))
             }
             None => Err(Box::new(EvalAltResult::ErrorRuntime(
@@ -185,6 +200,7 @@ fn item_points(a: &mut ScriptAnswers, dim: &str) -> Res<rhai::Map> {
     for &pos in &d.positions {
         let item = &a.checklist.items[pos];
         a.record_read(&item.id);
+        a.depend(pos);
         if matches!(a.sheet.get(pos), Answer::NotApplicable(_)) {
             continue;
         }

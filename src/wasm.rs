@@ -161,7 +161,7 @@ fn json_to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
 /// A compiled rule pack, ready to score any number of assessments.
 #[wasm_bindgen]
 pub struct Scorer {
-    pack: Pack,
+    pack: std::rc::Rc<Pack>,
 }
 
 #[wasm_bindgen]
@@ -169,7 +169,7 @@ impl Scorer {
     /// A scorer on the default pack embedded in the engine.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<Scorer, JsValue> {
-        Pack::default_pack().map(|pack| Scorer { pack }).map_err(|e| js_error(&e))
+        Pack::default_pack().map(|pack| Scorer { pack: std::rc::Rc::new(pack) }).map_err(|e| js_error(&e))
     }
 
     /// A scorer on a pack given as `{ "pack.toml": "…", "items/d1.toml": "…", … }`. Throws a
@@ -179,7 +179,7 @@ impl Scorer {
         #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
     ) -> Result<Scorer, JsValue> {
         let sources = sources_from_js(files)?;
-        Pack::compile(&sources).map(|pack| Scorer { pack }).map_err(|e| js_error(&e))
+        Pack::compile(&sources).map(|pack| Scorer { pack: std::rc::Rc::new(pack) }).map_err(|e| js_error(&e))
     }
 
     /// A scorer on a pack bundle's JSON text (`renkei-pack-bundle/1`, what `renkei bundle` and
@@ -188,7 +188,7 @@ impl Scorer {
     /// bundle states.
     #[wasm_bindgen(js_name = fromBundle)]
     pub fn from_bundle(text: &str) -> Result<Scorer, JsValue> {
-        Bundle::from_json(text).and_then(|b| b.compile()).map(|pack| Scorer { pack }).map_err(|e| js_error(&e))
+        Bundle::from_json(text).and_then(|b| b.compile()).map(|pack| Scorer { pack: std::rc::Rc::new(pack) }).map_err(|e| js_error(&e))
     }
 
     /// The assessment as this pack reads it: stamped with this pack, without the answers to items
@@ -321,4 +321,89 @@ pub fn edition_changes(old: &Scorer, new: &Scorer) -> JsValue {
 #[wasm_bindgen(js_name = engineVersion)]
 pub fn engine_version() -> String {
     crate::ENGINE_VERSION.to_owned()
+}
+
+// --- issue 11: a scoring session and levels-only scoring -----------------------------------
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SESSION: &'static str = r#"
+/** A report's levels only (Scorer.scoreLevels): no texts, no findings. */
+export interface Levels {
+  overall: { level: number | null; upper: number | null; score: number; stage: string | null; provisional: boolean };
+  dimensions: { id: string; status: DimensionStatus; level: number | null; upper: number | null }[];
+}
+/** What one session update changed: the report's changed top-level fields (under `dimensions`, only the changed dimensions, each whole). */
+export interface SessionUpdate { patch: Partial<Report>; rulesRun: number; rulesTotal: number; }
+"#;
+
+#[wasm_bindgen]
+impl Scorer {
+    /// The levels only (each dimension's status, proven level and top; overall level, top,
+    /// score and stage), without building the report: for batches and overviews. Throws like
+    /// `score`.
+    #[wasm_bindgen(js_name = scoreLevels, unchecked_return_type = "Levels")]
+    pub fn score_levels(&self, #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue) -> Result<JsValue, JsValue> {
+        let a = assessment_from_js(&assessment)?;
+        let l = self.pack.levels(&a).map_err(|e| js_error(&e))?;
+        Ok(to_js(&l))
+    }
+
+    /// A scoring session on this assessment (scored in full once): `set(id, value)` then
+    /// re-runs only the rules the change reaches and returns only what changed. Throws like
+    /// `score`.
+    pub fn session(&self, #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue) -> Result<Session, JsValue> {
+        let a = assessment_from_js(&assessment)?;
+        crate::ScoringSession::new(std::rc::Rc::clone(&self.pack), a).map(|inner| Session { inner }).map_err(|e| js_error(&e))
+    }
+}
+
+/// One assessment kept inside the engine while it is answered (Scorer.session).
+#[wasm_bindgen]
+pub struct Session {
+    inner: crate::ScoringSession,
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// Set one answer (null clears it; any form an assessment file allows) and re-score.
+    /// Returns the changed parts of the report. On an error (RenkeiError, as `score` throws)
+    /// nothing changes.
+    #[wasm_bindgen(unchecked_return_type = "SessionUpdate")]
+    pub fn set(&mut self, id: &str, value: JsValue) -> Result<JsValue, JsValue> {
+        let v: serde_json::Value = if value.is_undefined() { serde_json::Value::Null } else { serde_json::from_str(&js_text(&value, "not an answer")?).map_err(|e| input_error("not an answer", e))? };
+        let u = self.inner.set(id, v).map_err(|e| js_error(&e))?;
+        update_to_js(&u)
+    }
+
+    /// Replace the whole assessment and re-score (rules whose inputs did not change keep
+    /// their results).
+    #[wasm_bindgen(unchecked_return_type = "SessionUpdate")]
+    pub fn replace(&mut self, #[wasm_bindgen(unchecked_param_type = "Assessment")] assessment: JsValue) -> Result<JsValue, JsValue> {
+        let a = assessment_from_js(&assessment)?;
+        let u = self.inner.replace(a).map_err(|e| js_error(&e))?;
+        update_to_js(&u)
+    }
+
+    /// The whole report of the answers as they are now (as `score` returns it).
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        json_to_js(self.inner.report())
+    }
+
+    /// The assessment as it is now.
+    #[wasm_bindgen(unchecked_return_type = "Assessment")]
+    pub fn assessment(&self) -> Result<JsValue, JsValue> {
+        json_to_js(self.inner.assessment())
+    }
+}
+
+fn update_to_js(u: &crate::SessionUpdate) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Out<'a> {
+        patch: &'a serde_json::Map<String, serde_json::Value>,
+        rules_run: usize,
+        rules_total: usize,
+    }
+    json_to_js(&Out { patch: &u.patch, rules_run: u.rules_run, rules_total: u.rules_total })
 }

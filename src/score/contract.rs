@@ -10,6 +10,7 @@ use rhai::{Array, Dynamic, ImmutableString, Map};
 type Result<T> = std::result::Result<T, Error>;
 
 /// What one dimension rule returned, checked.
+#[derive(Clone)]
 pub(super) struct DimOut {
     pub level: Option<u8>,
     pub score: f64,
@@ -174,6 +175,7 @@ pub(super) fn scene_rows(pack: &Pack, ret: Dynamic) -> Result<Vec<SceneRow>> {
 }
 
 /// What the overall rule returned, checked.
+#[derive(Clone)]
 pub(super) struct OverallOut {
     pub score: f64,
     pub level: u8,

@@ -24,6 +24,9 @@ use crate::report::*;
 use crate::script_api::ScriptAnswers;
 use proven::{Applicability, Fill};
 use rules::PassPlan;
+
+mod session;
+pub use session::{ScoringSession, SessionUpdate};
 use std::rc::Rc;
 
 /// Options for one scoring run.
@@ -69,6 +72,21 @@ impl Asked {
     }
 }
 
+/// What one scoring run decides before any rule runs.
+pub(crate) struct Prepared<'p> {
+    pub set: &'p crate::pack::model::ItemSetDef,
+    pub set_bit: u64,
+    pub real: Rc<AnswerSheet>,
+    pub ap: Applicability,
+    pub asked: Asked,
+    /// Per dimension: it has an asked item (its rule runs).
+    pub run: Vec<bool>,
+    /// Open items at their least mature answer.
+    pub least: Rc<AnswerSheet>,
+    /// Open items at their most mature answer; `None` when no item is open.
+    pub most: Option<Rc<AnswerSheet>>,
+}
+
 impl Pack {
     /// Score an assessment with default options.
     pub fn score(&self, assessment: &Assessment) -> Result<Report> {
@@ -80,33 +98,39 @@ impl Pack {
     pub fn score_with(&self, assessment: &Assessment, options: ScoreOptions) -> Result<Report> {
         self.budget.restart();
         let _ = self.sink.take();
+        let p = self.prepare(assessment)?;
+        let answers = |s: &Rc<AnswerSheet>| ScriptAnswers::new(self, Rc::clone(s), Rc::clone(&p.real), &p.set.id, options.trace);
+        let least = rules::pass(self, answers(&p.least), &p.least_plan(), options.trace)?;
+        let most = match &p.most {
+            Some(s) => Some(rules::pass(self, answers(s), &p.most_plan(), false)?),
+            None => None,
+        };
+        Ok(self.assemble(assessment, &p, least, most))
+    }
+
+    /// Stage 1 and what the rules will see: the checked answers, applicability, the two sheets.
+    pub(crate) fn prepare(&self, assessment: &Assessment) -> Result<Prepared<'_>> {
         let (set, real) = check::assessment(self, assessment)?;
         let set_bit = self.checklist.set_bit(&set.id);
         let ap = Applicability::of(&self.checklist, &real);
-        let real = Rc::new(real);
         let asked = Asked::of(self, &real, &ap, set_bit);
         let run: Vec<bool> = asked.items.iter().map(|i| !i.is_empty()).collect();
-        let sheet = |fill| proven::sheet(&self.checklist, &real, set_bit, fill);
-        let answers = |s: AnswerSheet| ScriptAnswers::new(self, Rc::new(s), Rc::clone(&real), &set.id, options.trace);
+        let (least, open) = proven::sheet(&self.checklist, &real, set_bit, Fill::Least);
+        let most = open.then(|| Rc::new(proven::sheet(&self.checklist, &real, set_bit, Fill::Most).0));
+        Ok(Prepared { set, set_bit, real: Rc::new(real), ap, asked, run, least: Rc::new(least), most })
+    }
 
-        let (least_sheet, open) = sheet(Fill::Least);
-        let plan = PassPlan { run: &run, assessed: &asked.answered, scenes: true };
-        let mut least = rules::pass(self, answers(least_sheet), &plan, options.trace)?;
-        let most = if open {
-            let plan = PassPlan { run: &run, assessed: &run, scenes: false };
-            Some(rules::pass(self, answers(sheet(Fill::Most).0), &plan, false)?)
-        } else {
-            None
-        };
-
-        let dimensions = results::dimensions(self, &least, most.as_ref(), &real, &asked);
+    /// Stages 4–6: the report from the two passes.
+    pub(in crate::score) fn assemble(&self, assessment: &Assessment, p: &Prepared, mut least: rules::Pass, most: Option<rules::Pass>) -> Report {
+        let (real, asked, set, set_bit) = (&p.real, &p.asked, p.set, p.set_bit);
+        let dimensions = results::dimensions(self, &least, most.as_ref(), real, asked);
         let overall = results::overall(self, &least, most.as_ref(), &dimensions);
-        let findings = findings::collect(self, &least, most.as_ref(), &real, set_bit);
-        let t = tallies::count(self, &real, &ap, set_bit);
+        let findings = findings::collect(self, &least, most.as_ref(), real, set_bit);
+        let t = tallies::count(self, real, &p.ap, set_bit);
         let mut diagnostics: Vec<Diagnostic> =
             tallies::pack_changed(self, assessment).into_iter().chain(tallies::not_asked(t.outside)).collect();
         diagnostics.append(&mut least.printed);
-        Ok(Report {
+        Report {
             schema: REPORT_SCHEMA,
             engine: EngineInfo { name: "renkei", version: crate::ENGINE_VERSION },
             pack: PackStamp::of(self),
@@ -132,6 +156,45 @@ impl Pack {
             notes: t.notes,
             diagnostics,
             trace: least.trace,
+        }
+    }
+}
+
+impl Prepared<'_> {
+    pub(in crate::score) fn least_plan(&self) -> PassPlan<'_> {
+        PassPlan { run: &self.run, assessed: &self.asked.answered, scenes: true }
+    }
+
+    pub(in crate::score) fn most_plan(&self) -> PassPlan<'_> {
+        PassPlan { run: &self.run, assessed: &self.run, scenes: false }
+    }
+}
+
+impl Pack {
+    /// The levels only: what [`Pack::score`] says of each dimension and overall, without the
+    /// rest of the report (texts, findings, scenes). Fails like `score`.
+    pub fn levels(&self, assessment: &Assessment) -> Result<Levels> {
+        self.budget.restart();
+        let _ = self.sink.take();
+        let p = self.prepare(assessment)?;
+        let answers = |s: &Rc<AnswerSheet>| ScriptAnswers::new(self, Rc::clone(s), Rc::clone(&p.real), &p.set.id, false);
+        let plan = PassPlan { scenes: false, ..p.least_plan() };
+        let least = rules::pass(self, answers(&p.least), &plan, false)?;
+        let most = match &p.most {
+            Some(s) => Some(rules::pass(self, answers(s), &p.most_plan(), false)?),
+            None => None,
+        };
+        let dims = results::dimensions(self, &least, most.as_ref(), &p.real, &p.asked);
+        let o = results::overall(self, &least, most.as_ref(), &dims);
+        Ok(Levels {
+            overall: LevelsOverall {
+                level: o.level,
+                upper: o.upper,
+                score: o.score,
+                stage: o.stage.map(|s| s.id),
+                provisional: o.provisional,
+            },
+            dimensions: dims.into_iter().map(|d| DimensionLevels { id: d.id, status: d.status, level: d.level, upper: d.upper }).collect(),
         })
     }
 }

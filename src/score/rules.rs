@@ -33,24 +33,123 @@ pub(super) struct PassPlan<'a> {
 /// Run every dimension's rule in order, publishing each result for the rules after it, then
 /// the scene rule (when asked for) and the overall rule.
 pub(super) fn pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, trace: bool) -> Result<Pass> {
+    run_pass(pack, answers, plan, trace, None).map(|(p, _)| p)
+}
+
+/// What a scoring session keeps of one pass, to run only the rules an answer change can reach
+/// the next time (see `score::session`).
+pub(super) struct Memo {
+    /// Per rule (the dimensions in order, then the scene rule, then the overall rule): the
+    /// checklist positions it looked at.
+    pub reads: Vec<Vec<bool>>,
+    /// Per dimension: what later rules saw of it (level, assessed, score, max).
+    pub published: Vec<(Option<u8>, bool, f64, f64)>,
+    pub dims: Vec<Option<DimOut>>,
+    pub scenes: Vec<SceneRow>,
+    pub overall: OverallOut,
+    /// Some rule printed: the next update runs every rule again (prints are not kept per rule).
+    pub printed: bool,
+    /// Rules run in this pass (for the bench and the tests).
+    pub calls: usize,
+}
+
+/// What decides, in a session, whether a rule's last result still holds.
+pub(super) struct Reuse<'a> {
+    /// The last pass's memo (`None`: run everything).
+    pub prev: Option<&'a Memo>,
+    /// Per checklist position: its answer changed in a sheet the rules see (or in the file).
+    pub changed: &'a [bool],
+    /// Per rule (as in `Memo::reads`): its function refers to its `dims` argument at all.
+    pub uses_dims: &'a [bool],
+    /// Per dimension: the plan changed for it (asked or assessed).
+    pub plan_changed: &'a [bool],
+}
+
+impl Reuse<'_> {
+    fn holds(&self, rule: usize, dims_dirty: bool) -> Option<&Memo> {
+        let m = self.prev?;
+        let read = m.reads.get(rule)?;
+        let touched = read.iter().zip(self.changed).any(|(r, c)| *r && *c);
+        (!touched && !(dims_dirty && self.uses_dims.get(rule).copied().unwrap_or(true))).then_some(m)
+    }
+}
+
+/// [`pass`], and with `reuse` given, the session's form of it: a rule whose inputs did not
+/// change keeps its last result, and the memo for the next update comes back.
+pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, trace: bool, reuse: Option<Reuse>) -> Result<(Pass, Option<Memo>)> {
+    let tracked = reuse.is_some();
+    let n_items = pack.checklist.items.len();
+    let mut answers = answers;
+    if tracked {
+        answers.deps = Some(std::rc::Rc::new(std::cell::RefCell::new(vec![false; n_items])));
+    }
     let mut run = Runner::new(pack, answers, trace);
-    let mut dims = Vec::with_capacity(pack.checklist.dimensions.len());
+    let n = pack.checklist.dimensions.len();
+    let mut dims = Vec::with_capacity(n);
+    let (mut reads, mut published) = (Vec::new(), Vec::new());
+    let (mut dims_dirty, mut calls) = (false, 0usize);
     for (di, dim) in pack.checklist.dimensions.iter().enumerate() {
-        let out = if plan.run[di] { Some(contract::dimension(pack, &dim.rule, run.call(&dim.rule)?)?) } else { None };
-        let mut m = Map::new();
+        let keep = reuse.as_ref().filter(|r| !r.plan_changed[di]).and_then(|r| r.holds(di, dims_dirty));
+        let out = if !plan.run[di] {
+            reads.push(vec![false; if tracked { n_items } else { 0 }]);
+            None
+        } else if let Some(m) = keep {
+            reads.push(m.reads[di].clone());
+            m.dims[di].clone()
+        } else {
+            calls += 1;
+            let out = Some(contract::dimension(pack, &dim.rule, run.call(&dim.rule)?)?);
+            reads.push(run.take_deps(n_items));
+            out
+        };
         let level = out.as_ref().and_then(|o| o.level);
+        let shown = (level, out.is_some() && plan.assessed[di], out.as_ref().map_or(0.0, |o| o.score), out.as_ref().map_or(0.0, |o| o.max));
+        if let Some(r) = &reuse {
+            dims_dirty |= r.prev.map_or(true, |m| m.published.get(di) != Some(&shown));
+        }
+        let mut m = Map::new();
         m.insert("level".into(), level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
-        m.insert("assessed".into(), (out.is_some() && plan.assessed[di]).into());
-        m.insert("score".into(), out.as_ref().map_or(0.0, |o| o.score).into());
-        m.insert("max".into(), out.as_ref().map_or(0.0, |o| o.max).into());
+        m.insert("assessed".into(), shown.1.into());
+        m.insert("score".into(), shown.2.into());
+        m.insert("max".into(), shown.3.into());
         m.insert("weight".into(), dim.weight.into());
         m.insert("marker".into(), dim.marker.into());
         run.publish(&dim.id, m);
+        published.push(shown);
         dims.push(out);
     }
-    let scenes = if plan.scenes { contract::scene_rows(pack, run.call(&pack.entry.scenes)?)? } else { Vec::new() };
-    let overall = contract::overall(pack, run.call(&pack.entry.overall)?)?;
-    Ok(Pass { dims, scenes, overall, printed: run.printed(), trace: run.trace })
+    let scenes = if !plan.scenes {
+        reads.push(Vec::new());
+        Vec::new()
+    } else if let Some(m) = reuse.as_ref().and_then(|r| r.holds(n, dims_dirty)).filter(|m| !m.reads[n].is_empty()) {
+        reads.push(m.reads[n].clone());
+        m.scenes.clone()
+    } else {
+        calls += 1;
+        let rows = contract::scene_rows(pack, run.call(&pack.entry.scenes)?)?;
+        reads.push(run.take_deps(n_items));
+        rows
+    };
+    let overall = if let Some(m) = reuse.as_ref().and_then(|r| r.holds(n + 1, dims_dirty)) {
+        reads.push(m.reads[n + 1].clone());
+        m.overall.clone()
+    } else {
+        calls += 1;
+        let o = contract::overall(pack, run.call(&pack.entry.overall)?)?;
+        reads.push(run.take_deps(n_items));
+        o
+    };
+    let printed = run.printed();
+    let memo = tracked.then(|| Memo {
+        reads,
+        published,
+        dims: dims.clone(),
+        scenes: scenes.clone(),
+        overall: overall.clone(),
+        printed: !printed.is_empty(),
+        calls,
+    });
+    Ok((Pass { dims, scenes, overall, printed, trace: run.trace }, memo))
 }
 
 /// One scoring run's calls: the answers scripts read, the results so far, and the trace.
@@ -95,6 +194,15 @@ impl<'p> Runner<'p> {
             t.push(TraceEntry { order: t.len() + 1, rule: name.to_owned(), read: r.borrow().clone(), returned: to_json(&ret) });
         }
         Ok(ret)
+    }
+
+    /// The positions the last call looked at (a session's dependency tracking), cleared for the
+    /// next call; empty when not tracking.
+    pub fn take_deps(&mut self, n: usize) -> Vec<bool> {
+        match &self.answers.deps {
+            Some(d) => std::mem::replace(&mut *d.borrow_mut(), vec![false; n]),
+            None => Vec::new(),
+        }
     }
 
     /// Record a dimension's result where later rules read it.

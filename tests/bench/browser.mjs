@@ -4,7 +4,8 @@
 //                   (no HTTP cache, no compiled-wasm cache): COLD_LOADS loads (default 21), plus
 //                   COLD_SLOW_LOADS (default 10) at 4× CPU slowdown, for the slow office PC
 //   3. bench.html — warm one-score, the batch of 1,741, the four-marker peers
-//   4. with --profile: a CPU profile of 2,000 full-set scores on the profiling build
+//   4. paint.mjs  — click → next paint on the real page (target/site), 1× and 4× CPU throttle
+//   5. with --profile: a CPU profile of 2,000 full-set scores on the profiling build
 //      (target/bench/pkg-profiling, function names kept), summed by where the time goes
 // Serves the files itself on 127.0.0.1 (cross-origin isolated, so performance.now() has 5 µs
 // steps instead of 100 µs). Writes target/bench/browser.json.
@@ -18,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { ROOT } from './lib/load.mjs';
 import { summary } from './lib/stats.mjs';
 import { categorise } from './lib/profile.mjs';
+import { clickToPaint } from './paint.mjs';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
@@ -38,8 +40,9 @@ const MOUNTS = {
   '/limit/': 'target/bench/limit-pkg/',
   '/data/': 'target/bench/data/',
   '/vendor/': 'target/bench/vendor/',
+  '/site/': 'target/site/',
 };
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+const TYPES = { '.css': 'text/css', '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
 
 const server = createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -113,7 +116,15 @@ try {
   // 3. Warm scoring, batch, peers
   out.bench = await run(`/bench/bench.html${QUICK ? '?quick' : ''}`);
 
-  // 4. Profile
+  // 4. Click → next paint on the real page (target/site), 1× and 4× CPU throttle
+  if (!existsSync(join(ROOT, 'target/site/index.html'))) throw new Error('click → paint needs target/site (scripts/site.sh)');
+  out.paint = {};
+  for (const throttle of [1, 4]) {
+    out.paint[throttle] = await clickToPaint(browser, `${base}/site`, ROOT, { throttle, clicks: QUICK ? 8 : 40, log });
+    log(`click → paint at ${throttle}×: p50 ${out.paint[throttle].p50.toFixed(1)} ms, p95 ${out.paint[throttle].p95.toFixed(1)} ms`);
+  }
+
+  // 5. Profile
   if (PROFILE) {
     if (!existsSync(join(ROOT, 'target/bench/pkg-profiling/renkei_bg.wasm'))) throw new Error('--profile needs target/bench/pkg-profiling (scripts/bench.sh --profile builds it)');
     const ctx = await browser.newContext();

@@ -163,6 +163,58 @@ mod score_parts {
     }
 }
 
+/// The fully answered assessment (tests/cases/mature): a full score, the levels only, and a
+/// scoring session taking the per-change sequence (changes.json) one answer at a time.
+mod mature {
+    use super::*;
+
+    #[divan::bench(sample_count = 200, sample_size = 10)]
+    fn score(b: Bencher) {
+        let pack = default_pack();
+        let a = assessment("mature.json");
+        b.bench_local(|| pack.score(black_box(&a)).expect("scores"));
+    }
+
+    #[divan::bench(sample_count = 200, sample_size = 10)]
+    fn levels(b: Bencher) {
+        let pack = default_pack();
+        let a = assessment("mature.json");
+        b.bench_local(|| pack.levels(black_box(&a)).expect("scores"));
+    }
+
+    fn changes() -> Vec<(String, serde_json::Value)> {
+        let v: Vec<serde_json::Value> = serde_json::from_value(value("changes.json")).expect("changes");
+        v.into_iter().map(|c| (c["id"].as_str().expect("id").to_owned(), c["value"].clone())).collect()
+    }
+
+    #[divan::bench(sample_count = 200, sample_size = 10)]
+    fn per_change_score(b: Bencher) {
+        let pack = default_pack();
+        let mut a = assessment("mature.json");
+        let ch = changes();
+        let mut i = 0;
+        b.bench_local(|| {
+            let (id, v) = &ch[i % ch.len()];
+            i += 1;
+            a.answers.insert(id.clone(), v.clone());
+            pack.score(black_box(&a)).expect("scores")
+        });
+    }
+
+    #[divan::bench(sample_count = 200, sample_size = 10)]
+    fn per_change_session(b: Bencher) {
+        let pack = std::rc::Rc::new(default_pack());
+        let mut s = renkei::ScoringSession::new(pack, assessment("mature.json")).expect("session");
+        let ch = changes();
+        let mut i = 0;
+        b.bench_local(|| {
+            let (id, v) = &ch[i % ch.len()];
+            i += 1;
+            s.set(id, v.clone()).expect("scores").rules_run
+        });
+    }
+}
+
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn batch_1741(b: Bencher) {
     let pack = default_pack();

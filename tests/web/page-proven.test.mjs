@@ -237,7 +237,7 @@ test('year comparison: proven levels, a change from unanswered items marked, oth
   const cur = scorer.score(now);
   const a = cur.dimensions.find((d) => d.id === 'D1');
   const b = then.dimensions.find((d) => d.id === 'D1');
-  const cells = await page.$$eval('.compare-dims tr[data-dim="D1"] td', (tds) => tds.map((td) => [td.textContent, td.dataset.fromOpen ?? '']));
+  const cells = await page.$$eval('year-compare .compare-dims tr[data-dim="D1"] td', (tds) => tds.map((td) => [td.textContent, td.dataset.fromOpen ?? '']));
   if (proven(cur)) {
     // D1 has nothing answered now: 未評価, no delta asserted as a fact.
     assert.equal(a.status, 'unrated');
@@ -249,7 +249,7 @@ test('year comparison: proven levels, a change from unanswered items marked, oth
       if (statusOf(d) !== 'rated' || statusOf(p) !== 'rated' || d.level === p.level) return false;
       return d.level > p.level ? p.upper >= d.level : d.upper >= p.level;
     }).map((d) => d.id);
-    const shown = await page.$$eval('.compare-dims tr[data-dim]', (trs) => trs.filter((tr) => tr.querySelector('td[data-from-open="true"]')).map((tr) => tr.dataset.dim));
+    const shown = await page.$$eval('year-compare .compare-dims tr[data-dim]', (trs) => trs.filter((tr) => tr.querySelector('td[data-from-open="true"]')).map((tr) => tr.dataset.dim));
     assert.deepEqual(shown, marked, 'the changes that open items may explain are marked, and only those');
     if (marked.length) assert.match(await page.evaluate(() => document.querySelector('year-compare').shadowRoot.textContent), /未回答によるものかもしれません/);
   } else {

@@ -135,7 +135,10 @@ export class AssessmentForm extends HTMLElement {
    * @param {Map<string, { item: string, code: string, message: string, messageJa: string }>} problems
    */
   setProblems(problems) {
+    // No problem before and none now (every click on a valid answer): nothing to touch.
+    const none = !problems.size && !this.#problems?.size;
     this.#problems = problems;
+    if (none) return;
     for (const [id, node] of this.#nodes) {
       const p = problems.get(id);
       const el = node.querySelector('.item-problem');

@@ -142,6 +142,8 @@ export class ScoreReport extends HTMLElement {
   totals = [];
   #radar = null;
   #parts = null;
+  /** Per part of the results, what it was last drawn from: a part whose inputs did not change is left as it is (no DOM rebuilt, no layout). */
+  #drawn = new Map();
   /** The report's shadow root: its ids and styles stay inside it. */
   #root = ownShadow(this);
 
@@ -178,6 +180,15 @@ export class ScoreReport extends HTMLElement {
   /** Re-creates the static parts (after a language switch). */
   reset() {
     this.#parts = null;
+    this.#drawn.clear();
+  }
+
+  /** Whether a part must be drawn again: its inputs (as JSON) differ from the last drawing's. */
+  #changed(part, ...inputs) {
+    const key = JSON.stringify(inputs);
+    if (this.#drawn.get(part) === key) return false;
+    this.#drawn.set(part, key);
+    return true;
   }
 
   /** Shows a scoring error; the last good report stays. */
@@ -194,7 +205,12 @@ export class ScoreReport extends HTMLElement {
    * @returns {Promise<void>} resolves when the chart is drawn
    */
   update({ info, checklist, report, ms, previous = null, problems = new Map(), shown = () => true }) {
-    if (!this.#parts) this.#skeleton();
+    if (!this.#parts) {
+      this.#skeleton();
+      this.#drawn.clear();
+    }
+    // Inputs every part is drawn from besides the report: the pack and the language.
+    const ctx = [info?.hash, info?.id, getLang()];
     this.report = report;
     this.timings.push(ms);
     this.dataset.scoreMs = ms.toFixed(3);
@@ -207,7 +223,7 @@ export class ScoreReport extends HTMLElement {
     const answered = answeredCount(report);
     p.overall.dataset.level = String(ov.level ?? '');
     p.overall.dataset.provisional = String(ov.provisional);
-    replace(p.overall,
+    if (this.#changed('overall', ctx, o, asked, answered, report.unanswered.length, report.undecided.length)) replace(p.overall,
       h('p', { class: 'overall-level' },
         h('span', { class: 'ol-caption', text: t('overallLevel') }),
         h('span', { class: `lv lv-${ov.level ?? 'na'}`, id: 'overall-level', dataset: { level: ov.level ?? '', upper: ov.upper ?? '' }, text: ov.level === null ? '—' : ov.upper > ov.level ? `${ov.level}〜${ov.upper}` : String(ov.level) }),
@@ -221,12 +237,15 @@ export class ScoreReport extends HTMLElement {
           h('span', { id: 'overall-answered', text: `${answered} / ${asked}` }), ' ',
           h('progress', { max: Math.max(asked, 1), value: answered, 'aria-label': t('progressAll') })))));
 
-    const check = checkList({ report, checklist, problems, shown });
-    p.checkH.textContent = check.count ? t('toCheckN', { n: check.count }) : t('toCheck');
-    const wasOpenCheck = p.check.querySelector('details')?.open ?? false;
-    replace(p.check, check.node);
-    const more = p.check.querySelector('details');
-    if (more) more.open = wasOpenCheck;
+    const open = [...report.unanswered, ...report.undecided, ...problems.keys()];
+    if (this.#changed('check', ctx, report.unanswered, report.undecided, [...problems].map(([id, q]) => [id, q.message, q.messageJa]), open.map(shown), report.notApplicable)) {
+      const check = checkList({ report, checklist, problems, shown });
+      p.checkH.textContent = check.count ? t('toCheckN', { n: check.count }) : t('toCheck');
+      const wasOpenCheck = p.check.querySelector('details')?.open ?? false;
+      replace(p.check, check.node);
+      const more = p.check.querySelector('details');
+      if (more) more.open = wasOpenCheck;
+    }
 
     // A radar needs three axes at least: a pack of one or two dimensions has the table only.
     const radar = report.dimensions.length >= 3;
@@ -235,13 +254,15 @@ export class ScoreReport extends HTMLElement {
       const levelOf = (d) => (d && dimView(d).status === 'rated' ? d.level : null);
       const series = [{ label: t('thisYear'), data: report.dimensions.map(levelOf) }];
       if (previous) series.push({ label: t('lastYear'), data: report.dimensions.map((d) => levelOf(previous.dimensions.find((x) => x.id === d.id))) });
-      this.chartDrawn = this.#radar.draw({ labels: report.dimensions.map(axisLabel), series });
+      const labels = report.dimensions.map(axisLabel);
+      // The chart is drawn again only when what it shows changed (a canvas redraw is the dearest part of an update).
+      if (this.#changed('radar', ctx, labels, series) || !this.chartDrawn) this.chartDrawn = this.#radar.draw({ labels, series });
     } else {
       this.chartDrawn = Promise.resolve();
     }
     this.chartDrawn = this.chartDrawn.then(() => this.dispatchEvent(new CustomEvent('score-report-chart', { bubbles: true })));
 
-    replace(p.table, h('table', { class: 'dim-table' },
+    if (this.#changed('table', ctx, report.dimensions)) replace(p.table, h('table', { class: 'dim-table' },
       h('caption', { class: 'visually-hidden', text: t('dimensions') }),
       h('thead', {}, h('tr', {}, [t('dimension'), t('level'), `${t('score')} / ${t('csvMax')}`, t('rate')].map((c) => h('th', { scope: 'col', text: c })))),
       h('tbody', {}, report.dimensions.map((d) => {
@@ -253,12 +274,14 @@ export class ScoreReport extends HTMLElement {
             : levelCell(d, info, { colspan: 3 }));
       }))));
 
-    p.scenesH.textContent = t('sceneMatrix', { n: report.scenes.length });
-    replace(p.scenes, sceneTable(report, t('sceneMatrix', { n: report.scenes.length }), { hiddenCaption: true }));
+    if (this.#changed('scenes', ctx, report.scenes, report.assessment.itemSet)) {
+      p.scenesH.textContent = t('sceneMatrix', { n: report.scenes.length });
+      replace(p.scenes, sceneTable(report, t('sceneMatrix', { n: report.scenes.length }), { hiddenCaption: true }));
+    }
 
     const { first, rest } = orderedFindings(report);
     const wasOpen = p.steps.querySelector('details')?.open ?? false;
-    replace(p.steps,
+    if (this.#changed('steps', ctx, report.nextStepsOrder, first, rest)) replace(p.steps,
       report.nextStepsOrder && first.length ? h('p', { class: 'steps-order', text: tx(report.nextStepsOrder) }) : null,
       first.length ? h('ol', { class: 'findings first-steps' }, first.map((f) => findingItem(f, { info }))) : h('p', { text: t('noSteps') }),
       rest.length

@@ -71,3 +71,10 @@ export function levelsOfReport(report) {
   for (const d of report.dimensions) if (['D1', 'D2', 'D3', 'D4'].includes(d.id)) out[d.id] = d.level ?? null;
   return out;
 }
+
+/** Levels out of renkei's compact output (`scoreLevels`), in the peers' shape. */
+export function levelsOfLevels(levels) {
+  const out = {};
+  for (const d of levels.dimensions) if (['D1', 'D2', 'D3', 'D4'].includes(d.id)) out[d.id] = d.level ?? null;
+  return out;
+}

@@ -117,7 +117,7 @@ export function generate(checklist, pack, { count = COUNT, seed = SEED } = {}) {
   return out;
 }
 
-function valueFor(item, m, r, pick) {
+export function valueFor(item, m, r, pick) {
   switch (item.type) {
     case 'yes_no':
       return r() < m;

@@ -9,7 +9,7 @@ import * as JsonLogicLib from '/vendor/json-logic-engine.mjs';
 import { scorePlain } from '/peers/plain.mjs';
 import { makeRulesEngine } from '/peers/rules-engine.mjs';
 import { makeJsonLogicInterpreted, makeJsonLogicCompiled } from '/peers/json-logic.mjs';
-import { levelsOfReport } from '/lib/fourmarker.mjs';
+import { levelsOfReport, levelsOfLevels } from '/lib/fourmarker.mjs';
 import { makeProver, proven } from '/lib/proven.mjs';
 import { timeSync, timeAsync, timeBatch, timeBatchAsync, timerResolutionUs } from '/lib/stats.mjs';
 
@@ -32,8 +32,10 @@ async function main() {
   const scorer = new Scorer();
   const out = {
     env: { userAgent: navigator.userAgent, crossOriginIsolated: self.crossOriginIsolated, timerResolutionUs: timerResolutionUs(), hardwareConcurrency: navigator.hardwareConcurrency },
-    score: {}, parts: {}, batch: {}, peers: {}, peersBatch: {},
+    score: {}, parts: {}, batch: {}, peers: {}, peersBatch: {}, perChange: {}, scale: {}, api: {},
   };
+  // What this build offers beyond score() (older builds do not have these: their rows say so).
+  out.api = { session: typeof Scorer.prototype.session === 'function', scoreLevels: typeof Scorer.prototype.scoreLevels === 'function' };
   log(`timer resolution ${out.env.timerResolutionUs.toFixed(1)} µs, cross-origin isolated: ${out.env.crossOriginIsolated}`);
 
   // One score, warm, default pack.
@@ -41,6 +43,51 @@ async function main() {
   log(`score core: p50 ${out.score.core.p50.toFixed(1)} µs`);
   out.score.full = timeSync(() => scorer.score(mito), { samples: SAMPLES });
   log(`score full: p50 ${out.score.full.p50.toFixed(1)} µs`);
+
+  // The fully answered assessment (tests/cases/mature: every item of the full set answered).
+  const mature = await json('/data/mature.json');
+  out.score.mature = timeSync(() => scorer.score(mature), { samples: SAMPLES });
+  log(`score fully answered: p50 ${out.score.mature.p50.toFixed(1)} µs`);
+  if (out.api.scoreLevels) {
+    out.score.matureLevels = timeSync(() => scorer.scoreLevels(mature), { samples: SAMPLES });
+    log(`levels only, fully answered: p50 ${out.score.matureLevels.p50.toFixed(1)} µs`);
+  }
+
+  // Per change: one answer changed on the fully answered assessment, re-scored. As the page does
+  // it today (the whole object to score()), and through a scoring session (one answer in, the
+  // changed parts of the report out) where the build has one.
+  const changes = await json('/data/changes.json');
+  {
+    const a = structuredClone(mature);
+    let i = 0;
+    out.perChange.score = timeSync(() => {
+      const c = changes[i++ % changes.length];
+      a.answers[c.id] = c.value;
+      scorer.score(a);
+    }, { samples: SAMPLES });
+    out.perChange.changes = changes.length;
+    log(`per change, score(): p50 ${out.perChange.score.p50.toFixed(1)} µs`);
+  }
+  if (out.api.session) {
+    const session = scorer.session(structuredClone(mature));
+    // The session's reports equal score()'s, checked over the whole sequence before timing.
+    const a = structuredClone(mature);
+    for (const c of changes) {
+      session.set(c.id, c.value);
+      a.answers[c.id] = c.value;
+      if (JSON.stringify(session.report()) !== JSON.stringify(scorer.score(a))) throw new Error(`session report differs from score() after ${c.id}`);
+    }
+    let i = 0;
+    let rules = 0, total = 0;
+    out.perChange.session = timeSync(() => {
+      const c = changes[i++ % changes.length];
+      const u = session.set(c.id, c.value);
+      rules += u.rulesRun; total += u.rulesTotal;
+    }, { samples: SAMPLES });
+    out.perChange.sessionRules = { run: rules, total };
+    session.free();
+    log(`per change, session: p50 ${out.perChange.session.p50.toFixed(1)} µs (${(100 * rules / total).toFixed(0)} % of the rule calls)`);
+  }
 
   // What the JS API lets us separate: JSON text in and out instead of JS objects (serde-wasm-bindgen).
   const text = JSON.stringify(mito);
@@ -64,6 +111,22 @@ async function main() {
   // The batch: all 1,741 in one go.
   out.batch.all = timeBatch((a) => scorer.score(a), synthetic, REPEATS);
   log(`batch 1,741: median ${out.batch.all.p50.toFixed(0)} ms`);
+  if (out.api.scoreLevels) {
+    out.batch.levels = timeBatch((a) => scorer.scoreLevels(a), synthetic, REPEATS);
+    log(`batch 1,741, levels only: median ${out.batch.levels.p50.toFixed(0)} ms`);
+  }
+
+  // Scale: the batch of 1,741 on the default pack with its items copied 1×, 2×, 4×.
+  for (const k of [1, 2, 4]) {
+    const [files, set] = await Promise.all([json(`/data/scale-${k}-pack.json`), json(`/data/scale-${k}-synthetic.json`)]);
+    const s = Scorer.fromSources(files);
+    const items = s.checklist().items.length;
+    const answers = set.reduce((n, a) => n + Object.keys(a.answers).length, 0);
+    out.scale[k] = { items, answers, report: timeBatch((a) => s.score(a), set, quick ? 1 : 3) };
+    if (out.api.scoreLevels) out.scale[k].levels = timeBatch((a) => s.scoreLevels(a), set, quick ? 1 : 3);
+    s.free();
+    log(`scale ${k}× (${items} items): batch ${out.scale[k].report.p50.toFixed(0)} ms${out.scale[k].levels ? `, levels only ${out.scale[k].levels.p50.toFixed(0)} ms` : ''}`);
+  }
 
   // The four-marker row. Every implementation is checked once more here, in this page, on the
   // input it is timed on and on the whole synthetic set, before it is timed. Each peer is timed
@@ -73,6 +136,7 @@ async function main() {
   const prove = makeProver(fourChecklist);
   const impls = [
     ['renkei', (a) => four.score(a), false],
+    ...(out.api.scoreLevels ? [['renkei-levels', (a) => four.scoreLevels(a), false]] : []),
     ['limit-wasm', proven(prove, (facts) => limitScore({ answers: facts })), false],
     ['plain-js', proven(prove, scorePlain), false],
     ['json-logic-interpreted', proven(prove, makeJsonLogicInterpreted(JsonLogicLib)), false],
@@ -81,7 +145,7 @@ async function main() {
   ];
   const want = fourSynthetic.map((a) => JSON.stringify(levelsOfReport(four.score(a))));
   for (const [name, fn] of impls) {
-    const levels = name === 'renkei' ? (a) => levelsOfReport(fn(a)) : fn;
+    const levels = name === 'renkei' ? (a) => levelsOfReport(fn(a)) : name === 'renkei-levels' ? (a) => levelsOfLevels(fn(a)) : fn;
     let bad = 0;
     for (let i = 0; i < fourSynthetic.length; i++) if (JSON.stringify(await levels(fourSynthetic[i])) !== want[i]) bad++;
     if (bad) throw new Error(`${name} disagrees with renkei on ${bad} synthetic assessments: not timed`);
