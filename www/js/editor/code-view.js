@@ -12,42 +12,43 @@ const KEYWORDS = new Set(['fn', 'let', 'const', 'if', 'else', 'switch', 'while',
 const ATOMS = new Set(['true', 'false', 'this']);
 
 /** rhai, tokenised line by line: comments (incl. doc comments), strings, numbers, keywords, operators. */
+function rhaiToken(stream, st) {
+  if (st.inComment) {
+    if (stream.skipTo('*/')) { stream.match('*/'); st.inComment = false; } else stream.skipToEnd();
+    return 'comment';
+  }
+  if (st.inString) {
+    let esc = false;
+    let ch;
+    while ((ch = stream.next()) != null) {
+      if (ch === st.inString && !esc) { st.inString = null; break; }
+      esc = !esc && ch === '\\';
+    }
+    return 'string';
+  }
+  if (stream.eatSpace()) return null;
+  if (stream.match('//')) { stream.skipToEnd(); return 'comment'; }
+  if (stream.match('/*')) { st.inComment = true; return 'comment'; }
+  const ch = stream.peek();
+  if (ch === '"' || ch === '`') { stream.next(); st.inString = ch; return rhaiToken(stream, st); }
+  if (ch === "'") { stream.match(/^'(\\.|[^'])'/); return 'string'; }
+  if (stream.match(/^\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?/)) return 'number';
+  if (stream.match('#{')) return 'bracket';
+  if (stream.match(/^[A-Za-z_][A-Za-z0-9_]*/)) {
+    const w = stream.current();
+    if (KEYWORDS.has(w)) return 'keyword';
+    if (ATOMS.has(w)) return 'atom';
+    if (stream.match(/^\s*\(/, false)) return 'variableName.function';
+    return 'variableName';
+  }
+  if (stream.match(/^[-+*/%=!<>&|^~?:.,;]+/)) return 'operator';
+  stream.next();
+  return null;
+}
 export const rhai = StreamLanguage.define({
   name: 'rhai',
   startState: () => ({ inComment: false, inString: null }),
-  token(stream, st) {
-    if (st.inComment) {
-      if (stream.skipTo('*/')) { stream.match('*/'); st.inComment = false; } else stream.skipToEnd();
-      return 'comment';
-    }
-    if (st.inString) {
-      let esc = false;
-      let ch;
-      while ((ch = stream.next()) != null) {
-        if (ch === st.inString && !esc) { st.inString = null; break; }
-        esc = !esc && ch === '\\';
-      }
-      return 'string';
-    }
-    if (stream.eatSpace()) return null;
-    if (stream.match('//')) { stream.skipToEnd(); return 'comment'; }
-    if (stream.match('/*')) { st.inComment = true; return 'comment'; }
-    const ch = stream.peek();
-    if (ch === '"' || ch === '`') { stream.next(); st.inString = ch; return this.token(stream, st); }
-    if (ch === "'") { stream.match(/^'(\\.|[^'])'/); return 'string'; }
-    if (stream.match(/^\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?/)) return 'number';
-    if (stream.match('#{')) return 'bracket';
-    if (stream.match(/^[A-Za-z_][A-Za-z0-9_]*/)) {
-      const w = stream.current();
-      if (KEYWORDS.has(w)) return 'keyword';
-      if (ATOMS.has(w)) return 'atom';
-      if (stream.match(/^\s*\(/, false)) return 'variableName.function';
-      return 'variableName';
-    }
-    if (stream.match(/^[-+*/%=!<>&|^~?:.,;]+/)) return 'operator';
-    stream.next();
-    return null;
-  },
+  token: rhaiToken,
   languageData: { commentTokens: { line: '//', block: { open: '/*', close: '*/' } }, closeBrackets: { brackets: ['(', '[', '{', '"'] } },
 });
 
@@ -101,6 +102,7 @@ export function createCodeView(parent, { onChange, label }) {
   const host = document.createElement('div');
   shadow.append(host);
   const view = new EditorView({ root: shadow, parent: host, state: EditorState.create({ doc: '', extensions: [EditorView.editable.of(false)] }) });
+  view.scrollDOM.tabIndex = 0;   // the scrolling area is reachable by keyboard (and so scrollable with the arrow keys)
 
   function apply() {
     if (!current) return;
