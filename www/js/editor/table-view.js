@@ -4,6 +4,7 @@
 //! (toml-edit.js); the rest of the file stays byte for byte.
 import { h, replace } from '../dom.js';
 import { et } from './strings.js';
+import { tx } from '../i18n.js';
 import { tomlData, setValue, tableLine } from './toml-edit.js';
 
 const list = (s) => s.split(/[,、，]/).map((x) => x.trim()).filter(Boolean);
@@ -114,7 +115,7 @@ export function createTableView(root, host) {
       let label = p;
       try {
         const d = tomlData(host.files()[p]).dimension ?? {};
-        label = `${d.id ?? '?'} ${d.title?.ja ?? ''}`;
+        label = `${d.id ?? '?'} ${tx(d.title)}`;
       } catch { /* shown as its path */ }
       return h('option', { value: p, selected: p === file, text: label });
     }));
@@ -141,12 +142,12 @@ export function createTableView(root, host) {
       rows.push(h('tr', { dataset: { item: item.id } },
         h('td', { class: 'mono', text: item.id }),
         h('td', { text: item.type ?? '' }),
-        h('td', { class: 'q', text: item.question?.ja ?? '' }),
+        h('td', { class: 'q', text: tx(item.question) }),
         h('td', {}, field(et('weightOf', { id: item.id }), item.weight ?? 1, ['item', i], ['weight'], { kind: 'number', small: true }).input),
         h('td', { class: 'sets' }, sets.map((s) => {
-          const cb = h('input', { type: 'checkbox', checked: inSets.includes(s.id), 'aria-label': et('setOf', { id: item.id, set: s.title?.ja ?? s.id }),
+          const cb = h('input', { type: 'checkbox', checked: inSets.includes(s.id), 'aria-label': et('setOf', { id: item.id, set: tx(s.title) || s.id }),
             on: { change: (e) => edit(['item', i], ['sets'], sets.map((x) => x.id).filter((x) => (x === s.id ? e.target.checked : inSets.includes(x)))) } });
-          return h('label', { class: 'set' }, cb, ` ${s.title?.ja ?? s.id}`);
+          return h('label', { class: 'set' }, cb, ` ${tx(s.title) || s.id}`);
         })),
         h('td', {}, h('button', { type: 'button', class: 'btn small', 'aria-expanded': String(open), text: et('details'), 'aria-label': et('detailsOf', { id: item.id }),
           on: { click: () => { if (open) openDetails.delete(item.id); else openDetails.add(item.id); render(); } } }))));
