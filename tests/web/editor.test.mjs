@@ -299,6 +299,33 @@ test('English is available; axe-core finds no violation in the table and the cod
   assert.deepEqual(errors, []);
 });
 
+test('a pack folder opens through its manifest (a stray file is not read); a bundle dropped on the page opens', async () => {
+  const dir = `${SHOTS}folder/my-pack/`;
+  mkdirSync(dir, { recursive: true });
+  for (const [p, t] of Object.entries(DEFAULT)) {
+    mkdirSync(`${dir}${p}`.replace(/[^/]+$/, ''), { recursive: true });
+    writeFileSync(`${dir}${p}`, t);
+  }
+  writeFileSync(`${dir}items/stray.toml`, 'this is not TOML [');
+  page.once('dialog', (d) => d.accept());
+  await page.setInputFiles('#folder-input', dir);
+  await page.waitForFunction(() => /my-pack/.test(document.getElementById('messages').textContent));
+  await settled();
+  assert.match(await page.textContent('#problems-summary'), /問題はありません/);
+  const d = await draft();
+  assert.ok(!('items/stray.toml' in d.files), 'only what the manifest names is read');
+  assert.equal(d.files[D1], DEFAULT[D1]);
+  const dt = await page.evaluateHandle((text) => {
+    const t = new DataTransfer();
+    t.items.add(new File([text], 'dropped.bundle.json', { type: 'application/json' }));
+    return t;
+  }, published);
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+  await page.waitForFunction(() => /dropped\.bundle\.json/.test(document.getElementById('messages').textContent));
+  await settled();
+  assert.match(await page.textContent('#pack-line'), /版 2027/);
+});
+
 test('the editor as one file works from file://, offline, under a CSP of hashes, and publishes from there', async () => {
   const html = readFileSync(`${ROOT}target/site/renkei-editor.html`, 'utf8');
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)[1];
