@@ -89,6 +89,7 @@ let token = 0;
 function schedule() {
   clearTimeout(timer);
   state.checking = true;
+  document.body.dataset.checking = 'true';
   replace($('problems-summary'), et('checking'));
   updatePublish();
   timer = setTimeout(runCheck, 300);
@@ -98,15 +99,21 @@ async function runCheck() {
   const files = { ...state.files };
   const res = await engine.check(files);
   if (mine !== token) return;
-  state.check = res;
-  state.checking = false;
+  state.check = { ...res, tests: undefined };
   code.showProblems(res.problems);
   renderProblems();
-  renderTests($('tests-out'), res.tests, { openFile: (f) => openInCode(f) });
   renderFileList();
   renderPackLine();
+  // The markers first; the pack's test cases (a few hundred ms) once they are on screen.
+  await new Promise((r) => setTimeout(r, 0));
+  if (mine !== token) return;
+  state.check.tests = res.problems.length ? null : await engine.runTests();
+  if (mine !== token) return;
+  state.checking = false;
+  renderTests($('tests-out'), state.check.tests, { openFile: (f) => openInCode(f) });
   updatePublish();
   await preview.refresh();
+  if (mine === token) document.body.dataset.checking = 'false';
 }
 
 function renderProblems() {

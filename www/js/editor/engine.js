@@ -32,33 +32,34 @@ export async function setBase(files) {
 
 /**
  * Checks the files: every problem (file, line, column, ja and en), and when the pack compiles its
- * info, checklist and test results.
- * @returns {Promise<{ problems: any[], info: any|null, checklist: any|null, tests: any[]|null }>}
+ * info and checklist. (One compile: a pack that does not compile throws every problem at once.)
+ * @returns {Promise<{ problems: any[], info: any|null, checklist: any|null }>}
  */
 export async function check(files) {
   await ready();
-  let problems = validatePack(files);
-  let info = null;
-  let checklist = null;
-  let tests = null;
-  if (problems.length === 0) {
-    try {
-      const s = Scorer.fromSources(files);
-      edited?.free();
-      edited = s;
-      info = s.info();
-      checklist = s.checklist();
-      problems = scriptReferences(files, checklist);
-      tests = problems.length ? null : s.runTests();
-    } catch (e) {
-      problems = errorText(e).problems;
-    }
+  edited?.free();
+  edited = null;
+  let s;
+  try {
+    s = Scorer.fromSources(files);
+  } catch (e) {
+    const { problems } = errorText(e);
+    return { problems: problems.length ? problems : validatePack(files), info: null, checklist: null };
   }
+  const checklist = s.checklist();
+  const problems = scriptReferences(files, checklist);
   if (problems.length) {
-    edited?.free();
-    edited = null;
+    s.free();
+    return { problems, info: null, checklist: null };
   }
-  return { problems, info, checklist, tests };
+  edited = s;
+  return { problems, info: s.info(), checklist };
+}
+
+/** The pack's own test cases on the files last checked (null when they did not compile). */
+export async function runTests() {
+  await ready();
+  return edited ? edited.runTests() : null;
 }
 
 /** Scores an assessment with the edited pack (`which = "edited"`) or the original (`"base"`), read as that pack reads it. */
