@@ -280,8 +280,44 @@ pub(crate) fn build(limits: &Limits) -> Sandbox {
         Ok(())
     });
 
+    // rhai checks a map's size when a function or an operator grows it, but not when
+    // `m[key] = v` adds a key (the index assignment checks only the value assigned): a map grown
+    // that way is caught here, when the script next reads the variable that holds it — the
+    // variable's own size at once (O(1)), everything inside it every 64th read.
+    let (max_array, max_map) = (limits.max_array_size, limits.max_map_size);
+    let reads = std::cell::Cell::new(0u32);
+    #[allow(deprecated)] // on_var is marked volatile, not deprecated
+    engine.on_var(move |name, _, ctx| {
+        let Some(v) = ctx.scope().get(name) else { return Ok(None) };
+        let n = reads.get().wrapping_add(1);
+        reads.set(n);
+        let deep = n % 64 == 0;
+        match oversized(v, max_array, max_map, deep) {
+            Some(what) => Err(Box::new(EvalAltResult::ErrorDataTooLarge(what.into(), rhai::Position::NONE))),
+            None => Ok(None),
+        }
+    });
+
     script_api::register(&mut engine);
     Sandbox { engine, sink, budget }
+}
+
+/// Which limit a value breaks, if any: a map with more than `max_map` properties or an array
+/// with more than `max_array` elements — the value itself, or (when `deep`) anything inside it.
+pub(crate) fn oversized(v: &Dynamic, max_array: usize, max_map: usize, deep: bool) -> Option<&'static str> {
+    if let Some(m) = v.read_lock::<rhai::Map>().filter(|_| v.is_map()) {
+        if max_map > 0 && m.len() > max_map {
+            return Some("Size of object map");
+        }
+        return if deep { m.values().find_map(|x| oversized(x, max_array, max_map, true)) } else { None };
+    }
+    if let Some(a) = v.read_lock::<Array>().filter(|_| v.is_array()) {
+        if max_array > 0 && a.len() > max_array {
+            return Some("Size of array");
+        }
+        return if deep { a.iter().find_map(|x| oversized(x, max_array, max_map, true)) } else { None };
+    }
+    None
 }
 
 /// One printed line, at most 1,000 characters.

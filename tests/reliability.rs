@@ -192,9 +192,9 @@ fn the_default_pack_stays_far_inside_the_default_limits() {
 
 #[test]
 fn a_limit_error_names_the_limit_and_the_rule_with_line_and_column() {
-    // rhai moves a limit error to each call site as it unwinds and does not wrap it in the calls
-    // it passes, so neither the statement nor a helper is known at the rule: the engine names
-    // the limit and the rule's own definition (tests/hostile/KNOWN.md, loop_in_helper_place).
+    // rhai moves a limit error to each call site as it unwinds, so the engine runs the rule
+    // again under rhai's debugger to find where it stopped (src/score/locate.rs): the helper
+    // and the statement in it, not the rule's own definition.
     let script = "// helpers\nfn spin(n) {\n  while true { n += 1; }\n}\n\nfn dim(a, dims) {\n  spin(0)\n}";
     let mut s = mini_pack(script);
     s.insert("pack.toml", format!("{}[limits]\nmax_operations = 1000\n", s.get("pack.toml").unwrap()));
@@ -202,8 +202,23 @@ fn a_limit_error_names_the_limit_and_the_rule_with_line_and_column() {
     assert_eq!(f.rule, "dim");
     assert_eq!(f.location.file, "scripts/main.rhai");
     assert!(f.message.contains("1000"), "{}", f.message);
-    assert_eq!(f.location.line, Some(6), "fn dim is on line 6: {:?} {}", f.location, f.message);
-    assert!(f.location.column.is_some());
+    assert!(f.message.contains("stopped in spin"), "{}", f.message);
+    assert_eq!(f.location.line, Some(3), "the loop is on line 3: {:?} {}", f.location, f.message);
+    let col = f.location.column.expect("a column");
+    assert!((3..=22).contains(&col), "inside `while true {{ n += 1; }}`: column {col}");
+    // The same place every time (the second run stops at the operation the first stopped at).
+    let again = script_failure(score(&s));
+    assert_eq!((again.location.line, again.location.column), (f.location.line, f.location.column));
+}
+
+#[test]
+fn endless_recursion_names_the_function_and_the_call_limit() {
+    let script = "fn down(n) {\n  down(n + 1)\n}\nfn dim(a, dims) {\n  down(0)\n}";
+    let f = script_failure(score(&mini_pack(script)));
+    assert!(f.message.contains("stopped in down"), "{}", f.message);
+    assert!(f.message.contains(&format!("more than {} nested calls", Limits::default().max_call_levels)), "{}", f.message);
+    assert!(f.message_ja.contains("down"), "{}", f.message_ja);
+    assert_eq!(f.location.line, Some(2), "{:?}", f.location);
 }
 
 // ---------------------------------------------------------------- answer files

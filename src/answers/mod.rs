@@ -81,12 +81,25 @@ fn default_set() -> String {
     "full".into()
 }
 
+/// The largest assessment file read (4 MiB): a fully answered file with long notes is a few
+/// tens of kilobytes, and a larger one is refused before it is parsed (a file of a million
+/// answers would otherwise take seconds to read only to be refused).
+pub const MAX_ASSESSMENT_BYTES: usize = 4 * 1024 * 1024;
+
 impl Assessment {
     /// Parse an assessment file. A syntax or shape error comes back as an [`Error::Answers`]
     /// naming the field (`answers.ts_status_level`, `fiscalYear`) with line and column; a
     /// leading byte-order mark is allowed.
     pub fn from_json(text: &str) -> Result<Assessment> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.len() > MAX_ASSESSMENT_BYTES {
+            return Err(Error::Answers(vec![AnswerProblem::new(
+                "(file)",
+                Code::TooLarge,
+                format!("the file is {} bytes, larger than an assessment file can be ({MAX_ASSESSMENT_BYTES} bytes)", text.len()),
+                format!("ファイルが {} バイトあり、回答ファイルの上限（{MAX_ASSESSMENT_BYTES} バイト）を超えています", text.len()),
+            )]));
+        }
         let bad = |field: &str, en: String, ja: String| Error::Answers(vec![AnswerProblem::new(field, Code::NotAnAssessment, en, ja)]);
         match text.trim_start().chars().next() {
             Some('{') => {}

@@ -11,6 +11,7 @@
 mod check;
 mod contract;
 mod findings;
+mod locate;
 mod proven;
 mod results;
 mod rules;

@@ -76,11 +76,21 @@ impl<'p> Runner<'p> {
         let mut scope = Scope::new();
         let options = CallFnOptions::new().eval_ast(false).rewind_scope(false);
         let args = (self.answers.clone(), Dynamic::from_map(self.dims.clone()));
-        let ret = self
-            .pack
-            .engine
-            .call_fn_with_options::<Dynamic>(options, &mut scope, &self.pack.ast, name, args)
-            .map_err(|e| script_error(self.pack, name, &e))?;
+        let spent = self.pack.budget.spent();
+        let ret = self.pack.engine.call_fn_with_options::<Dynamic>(options, &mut scope, &self.pack.ast, name, args).map_err(|e| {
+            // A limit hit: find where, by running the rule again (src/score/locate.rs).
+            let at = e.is_system_exception().then(|| {
+                let args = (self.answers.clone(), Dynamic::from_map(self.dims.clone()));
+                super::locate::stopped_at(self.pack, name, args, self.pack.budget.spent().saturating_sub(spent))
+            });
+            script_error_at(self.pack, name, &e, at.flatten())
+        })?;
+        // A value grown past the limits by index assignment and returned at once (never read
+        // again, so the engine's check on reads did not see it).
+        let l = &self.pack.limits;
+        if let Some(what) = crate::engine::oversized(&ret, l.max_array_size, l.max_map_size, true) {
+            return Err(script_error(self.pack, name, &EvalAltResult::ErrorDataTooLarge(what.into(), rhai::Position::NONE)));
+        }
         if let (Some(t), Some(r)) = (self.trace.as_mut(), &self.answers.reads) {
             t.push(TraceEntry { order: t.len() + 1, rule: name.to_owned(), read: r.borrow().clone(), returned: to_json(&ret) });
         }
@@ -122,6 +132,11 @@ impl<'p> Runner<'p> {
 
 /// A rhai error as a script failure, placed at the innermost function call.
 fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult) -> Error {
+    script_error_at(pack, rule, err, None)
+}
+
+/// As [`script_error`], with the function and place a limit was hit in, when known.
+fn script_error_at(pack: &Pack, rule: &str, err: &EvalAltResult, at: Option<(String, rhai::Position)>) -> Error {
     let mut func = rule.to_owned();
     let mut e = err;
     let mut pos = err.position();
@@ -141,33 +156,37 @@ fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult) -> Error {
     }
     // rhai moves a limit error (a "system" error) to each call site as it unwinds, so the place
     // where it was hit is lost at the rule's own level: name the function it stopped in instead.
+    if let Some((f, p)) = at {
+        func = f;
+        pos = p;
+    }
     let def = pack.fn_files.get(&func).cloned().unwrap_or_else(|| Location::file("(scripts)"));
     let file = def.file.clone();
     let location = if pos.is_none() { def } else { Location::at(file.clone(), pos.line(), pos.position()) };
     let (en, ja) = match e {
         EvalAltResult::ErrorTerminated(token, _) if token.to_string() == crate::engine::STOP_TIME => (
-            format!("rule {rule} stopped: the call ran past its time limit of {} ms ({location})", pack.limits.max_millis),
-            format!("採点ルール「{rule}」が時間の上限（{}ミリ秒）を超えたため停止しました", pack.limits.max_millis),
+            format!("rule {rule} stopped in {func}: the call ran past its time limit of {} ms ({location})", pack.limits.max_millis),
+            format!("採点ルール「{rule}」が関数「{func}」の実行中に時間の上限（{}ミリ秒）を超えたため停止しました（{location}）", pack.limits.max_millis),
         ),
         EvalAltResult::ErrorTerminated(token, _) if token.to_string() == crate::engine::STOP_MEMORY => (
-            format!("rule {rule} stopped: the call grew memory past its limit of {} bytes ({location})", pack.limits.max_memory_growth),
-            format!("採点ルール「{rule}」がメモリの上限（{}バイト）を超えたため停止しました", pack.limits.max_memory_growth),
+            format!("rule {rule} stopped in {func}: the call grew memory past its limit of {} bytes ({location})", pack.limits.max_memory_growth),
+            format!("採点ルール「{rule}」が関数「{func}」の実行中にメモリの上限（{}バイト）を超えたため停止しました（{location}）", pack.limits.max_memory_growth),
         ),
         EvalAltResult::ErrorTerminated(..) => (
-            format!("rule {rule} stopped: the call reached its operation limit of {} operations, counted across all rules and callbacks (an endless loop?) ({location})", pack.limits.max_operations),
-            format!("採点ルール「{rule}」が処理回数の上限（{}回）に達したため停止しました（無限ループの可能性）", pack.limits.max_operations),
+            format!("rule {rule} stopped in {func}: the call reached its operation limit of {} operations, counted across all rules and callbacks (an endless loop?) ({location})", pack.limits.max_operations),
+            format!("採点ルール「{rule}」が関数「{func}」の実行中に処理回数の上限（{}回）に達したため停止しました（無限ループの可能性。{location}）", pack.limits.max_operations),
         ),
         EvalAltResult::ErrorTooManyOperations(_) => (
             format!("{err} — the rule reached its operation limit of {} operations (an endless loop?)", pack.limits.max_operations),
             "採点ルールが処理回数の上限に達しました（無限ループの可能性）".to_owned(),
         ),
         EvalAltResult::ErrorStackOverflow(_) => (
-            format!("rule {rule} stopped in {func}: calls nested too deeply, past the limit of {} levels (endless recursion?) ({location})", pack.limits.max_call_levels),
-            format!("採点ルール「{rule}」の関数「{func}」で、関数呼び出しが上限（{}段）より深くなりました（無限の再帰の可能性）", pack.limits.max_call_levels),
+            format!("rule {rule} stopped in {func}: calls nested too deeply, more than {} nested calls (endless recursion?) ({location})", pack.limits.max_call_levels),
+            format!("採点ルール「{rule}」の関数「{func}」で、関数呼び出しが上限（{}段）より深くなりました（無限の再帰の可能性。{location}）", pack.limits.max_call_levels),
         ),
         EvalAltResult::ErrorDataTooLarge(what, _) => (
             format!("rule {rule} stopped in {func}: {what} grew too large, past its limit (strings {} characters, arrays {} elements, maps {} properties) ({location})", pack.limits.max_string_size, pack.limits.max_array_size, pack.limits.max_map_size),
-            "文字列・配列・マップが上限を超えました".to_owned(),
+            format!("採点ルール「{rule}」の関数「{func}」で、文字列・配列・マップが上限（文字列 {} 文字、配列 {} 要素、マップ {} 項目）を超えました（{location}）", pack.limits.max_string_size, pack.limits.max_array_size, pack.limits.max_map_size),
         ),
         _ => (err.to_string(), format!("採点ルール「{rule}」の実行中にエラーが発生しました: {e}")),
     };
