@@ -330,6 +330,31 @@ test('a pack folder opens through its manifest (a stray file is not read); a bun
   assert.match(await page.textContent('#pack-line'), /版 2027/);
 });
 
+test('the preview scores a draft of the self-check kept in this browser', async () => {
+  const a = JSON.parse(readFileSync(`${ROOT}target/site/samples/hirado_after.json`, 'utf8'));
+  a.municipality = { name: '試験町', prefecture: '試験県' };
+  await page.evaluate((assessment) => {
+    localStorage.setItem('renkei:drafts', JSON.stringify([{ id: 'editortest1', pack: 'renkei-default', name: '試験町', prefecture: '試験県', fiscalYear: 2025, itemSet: 'full', updatedAt: new Date().toISOString() }]));
+    localStorage.setItem('renkei:draft:editortest1', JSON.stringify({ id: 'editortest1', rev: 1, assessment, pending: { items: {} }, previous: null }));
+  }, a);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await settled();
+  await page.selectOption('#sample-pick', 'draft:editortest1');
+  await page.waitForFunction(() => /試験町/.test(document.getElementById('preview-out').textContent));
+  assert.ok(await page.locator('tr[data-dim="D1"] td.before').textContent());
+  await page.evaluate(() => { localStorage.removeItem('renkei:drafts'); localStorage.removeItem('renkei:draft:editortest1'); });
+});
+
+test('the site folder\'s editor.html opened from file:// points to the editor\'s one file, in Japanese and English', async () => {
+  const p = await context.newPage();
+  await p.goto(pathToFileURL(`${ROOT}target/site/editor.html`).href);
+  await p.waitForSelector('.load-error');
+  const text = await p.textContent('#loading');
+  assert.match(text, /「renkei-editor\.html」.*\/.*renkei-editor\.html/);
+  await p.close();
+});
+
 test('the editor as one file works from file://, offline, under a CSP of hashes, and publishes from there', async () => {
   const html = readFileSync(`${ROOT}target/site/renkei-editor.html`, 'utf8');
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)[1];

@@ -6,6 +6,7 @@
 import { h, replace } from '../dom.js';
 import { setLang, getLang, tx } from '../i18n.js';
 import { et, eboth } from './strings.js';
+import { savedLang, saveLang } from '../store.js';
 import * as engine from './engine.js';
 import { createCodeView } from './code-view.js';
 import { createTableView } from './table-view.js';
@@ -17,7 +18,6 @@ import { nextEdition, publishedFiles, bundleText, download, singleTemplate, sing
 
 const $ = (id) => document.getElementById(id);
 const DRAFT_KEY = 'renkei-editor/v1';
-const LANG_KEY = 'renkei-editor/lang';
 
 const state = {
   name: '',
@@ -290,11 +290,11 @@ const table = createTableView($('table-view'), {
 const preview = createPreview($('preview'), { say, saveTest, canScore: () => Boolean(state.check && !state.check.problems.length) });
 
 async function boot() {
-  setLang(localStorage.getItem(LANG_KEY) ?? 'ja');
+  setLang(savedLang());   // the language is shared with the self-check page
   applyLang();
   $('lang-btn').addEventListener('click', () => {
     setLang(getLang() === 'ja' ? 'en' : 'ja');
-    localStorage.setItem(LANG_KEY, getLang());
+    saveLang(getLang());
     applyLang();
     table.render();
     renderProblems();

@@ -5,6 +5,7 @@
 import { h, replace } from '../dom.js';
 import { tx, getLang } from '../i18n.js';
 import { sampleList, sampleText } from '../resources.js';
+import { listDrafts, loadDraft } from '../store.js';
 import { et, eboth } from './strings.js';
 import * as engine from './engine.js';
 
@@ -38,9 +39,17 @@ export function createPreview(root, host) {
   const saveBtn = h('button', { type: 'button', id: 'save-test', class: 'btn small', text: et('saveAsTest'), disabled: true });
   replace(root, h('div', { class: 'preview-bar' }, h('label', { for: 'sample-pick', text: et('previewWith') }), pick, openBtn, fileIn), out, saveBtn);
 
+  // The self-check's drafts in this browser (same origin: the site, or file:// pages in Chromium), then the samples.
+  const drafts = listDrafts();
+  if (drafts.length) {
+    pick.append(h('optgroup', { label: et('drafts') }, drafts.map((d) => h('option', { value: `draft:${d.id}`,
+      text: `${d.name || et('untitled')}（${d.prefecture ?? ''}・${d.fiscalYear ?? ''}）` }))));
+  }
+  const samples = h('optgroup', { label: et('samples') });
+  pick.append(samples);
   sampleList().then((list) => {
-    for (const s of list) pick.append(h('option', { value: s.id, text: `${s.name}（${s.prefecture}・${s.fiscalYear ?? ''}）` }));
-  }).catch(() => { /* a page without samples: files only */ });
+    for (const s of list) samples.append(h('option', { value: s.id, text: `${s.name}（${s.prefecture}・${s.fiscalYear ?? ''}）` }));
+  }).catch(() => samples.remove());
 
   async function use(text, name) {
     try {
@@ -55,7 +64,13 @@ export function createPreview(root, host) {
   }
   pick.addEventListener('change', async () => {
     if (!pick.value) return;
-    use(await sampleText(pick.value), pick.selectedOptions[0].textContent);
+    const name = pick.selectedOptions[0].textContent;
+    if (pick.value.startsWith('draft:')) {
+      const d = loadDraft(pick.value.slice(6));
+      if (d) use(JSON.stringify(d.assessment), name);
+      return;
+    }
+    use(await sampleText(pick.value), name);
   });
   fileIn.addEventListener('change', async () => {
     const f = fileIn.files[0];
