@@ -193,8 +193,8 @@ function updatePublish() {
   const singleWhy = blockReason({ reuse: reusable() });
   $('publish-bundle').disabled = Boolean(bundleWhy);
   $('publish-single').disabled = Boolean(singleWhy);
-  replace($('publish-reason'), bundleWhy && singleWhy ? bundleWhy : bundleWhy ? `${bundleWhy}（1ファイル版は直前に公開した版で作れます / the one-file page can use the edition just published）` : et('ready'));
-  $('publish-reason').className = bundleWhy && singleWhy ? 'bad' : 'good';
+  replace($('publish-reason'), bundleWhy && singleWhy ? bundleWhy : bundleWhy ? `${bundleWhy} ${et('singleReuses')}` : et('ready'));
+  $('publish-reason').className = bundleWhy ? 'bad' : 'good';
 }
 async function doPublish() {
   if (reusable()) return state.lastPublished;

@@ -114,6 +114,7 @@ const S = {
   blockedEdition: ['新しい版を入力してください（今と同じ版では公開できません）。', 'Enter a new edition (it must differ from the current one).'],
   blockedChangelog: ['変更内容を入力してください。', 'Describe what changed.'],
   ready: ['公開できます。', 'Ready to publish.'],
+  singleReuses: ['（1ファイル版は、直前に公開した版で作れます。）', '(The one-file page can still be made with the edition just published.)'],
   published: ['{file} を保存しました（版 {edition}、ハッシュ {hash}）。', 'Saved {file} (edition {edition}, hash {hash}).'],
   templateMissing: ['1ファイル版のひな形が見つかりません', 'The one-file template is missing'],
   lang: ['English', '日本語'],
