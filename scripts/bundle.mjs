@@ -77,6 +77,12 @@ const elementCss = () => ({
 async function single(site, outFile) {
   const js = inert(await bundle(`${ROOT}www/js/single.js`, sitePlugin({ pkg: `${ROOT}pkg`, css: elementCss() })), 'the bundle');
   const boot = inert(read(`${ROOT}www/js/boot-check.js`), 'boot-check.js');
+  // The pack worker (untrusted packs run in it): one module with the engine's JS inside, kept in
+  // a data block that is never run here; pack-client.js starts it from a blob: URL (worker-src
+  // blob:) and hands it the compiled .wasm, so it fetches nothing.
+  // A classic script: Chromium does not start a module worker from a blob: URL of a file:// page.
+  const worker = inert(await bundle(`${ROOT}www/js/pack-worker.js`, sitePlugin({ pkg: `${ROOT}pkg` }),
+    { format: 'iife', define: { 'import.meta.url': 'self.location.href' } }), 'the pack worker');
   const css = inert(read(`${ROOT}www/css/app.css`), 'app.css');
   const printCss = inert(read(`${ROOT}www/css/print.css`), 'print.css');
   const wasm = readFileSync(`${ROOT}pkg/renkei_bg.wasm`).toString('base64');
@@ -92,7 +98,7 @@ async function single(site, outFile) {
   const bodyOf = (html) => html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.indexOf('</body>')).replace(/<script[^>]*><\/script>\n?/g, '');
   const csp = [
     "default-src 'none'", `script-src ${sha(boot)} ${sha(js)} 'wasm-unsafe-eval'`, `style-src ${sha(css)} ${sha(printCss)}`,
-    'img-src data: blob:', "object-src 'none'", "base-uri 'none'", "form-action 'none'",
+    'img-src data: blob:', 'worker-src blob:', "object-src 'none'", "base-uri 'none'", "form-action 'none'",
   ].join('; ');
   const head = index.slice(index.indexOf('<head>') + 6, index.indexOf('</head>'))
     .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
@@ -106,6 +112,7 @@ async function single(site, outFile) {
 <script type="application/octet-stream" id="renkei-wasm">${wasm}</script>
 <script type="application/json" id="renkei-samples">${samplesJson}</script>
 <script type="application/json" id="renkei-pack"></script>
+<script type="text/plain" id="renkei-worker">${worker}</script>
 <template id="renkei-blank">${bodyOf(blank)}</template>
 </head>
 <body>${bodyOf(index).replace(/<a [^>]*id="editor-link"[^>]*>[^<]*<\/a>\n?/, '')}<script>${boot}</script>
@@ -163,6 +170,9 @@ async function defaultPack(outFile) {
 /** The editor as one file: its JS, CSS, the .wasm, the samples, the default pack and — to publish — the self-check's single file (gzip, base64). */
 async function editorSingle(site, outFile) {
   const js = inert(await bundle(`${ROOT}www/js/editor/editor.js`, sitePlugin({ pkg: `${ROOT}pkg` })), 'the editor bundle');
+  // The pack worker, as in the single file: the pack being edited runs off the page's thread.
+  const worker = inert(await bundle(`${ROOT}www/js/pack-worker.js`, sitePlugin({ pkg: `${ROOT}pkg` }),
+    { format: 'iife', define: { 'import.meta.url': 'self.location.href' } }), 'the pack worker');
   const boot = inert(read(`${ROOT}www/js/boot-check.js`), 'boot-check.js');
   const css = inert(read(`${ROOT}www/css/app.css`), 'app.css');
   const edCss = inert(read(`${ROOT}www/css/editor.css`), 'editor.css');
@@ -177,7 +187,7 @@ async function editorSingle(site, outFile) {
   const body = page.slice(page.indexOf('>', page.indexOf('<body')) + 1, page.indexOf('</body>')).replace(/<script[^>]*><\/script>\n?/g, '');
   const csp = [
     "default-src 'none'", `script-src ${sha(boot)} ${sha(js)} 'wasm-unsafe-eval'`, `style-src ${sha(css)} ${sha(edCss)}`,
-    'img-src data: blob:', "object-src 'none'", "base-uri 'none'", "form-action 'none'",
+    'img-src data: blob:', 'worker-src blob:', "object-src 'none'", "base-uri 'none'", "form-action 'none'",
   ].join('; ');
   const head = page.slice(page.indexOf('<head>') + 6, page.indexOf('</head>'))
     .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
@@ -193,6 +203,7 @@ async function editorSingle(site, outFile) {
 <script type="application/json" id="renkei-samples">${esc(JSON.stringify(samples))}</script>
 <script type="application/json" id="renkei-default-pack">${pack}</script>
 <script type="application/octet-stream" id="renkei-template">${template}</script>
+<script type="text/plain" id="renkei-worker">${worker}</script>
 </head>
 ${bodyTag}${body}<script>${boot}</script>
 <script type="module">${js}</script>

@@ -39,7 +39,7 @@ export type Answer = null | AnswerValue | { value?: AnswerValue | null; status?:
 export interface Assessment {
   schemaVersion: 1; pack: { id: string; edition?: string; version?: string; hash?: string }; itemSet?: string;
   municipality?: { name?: string; prefecture?: string; code?: string }; fiscalYear?: number; createdAt?: string; updatedAt?: string;
-  provenance?: string; notes?: string; answers: Record<string, Answer>;
+  provenance?: string; notes?: string; scoredWith?: Summary; answers: Record<string, Answer>;
 }
 export type Cell = "yes" | "no" | "unknown" | "na" | "notAsked";
 export type Severity = "high" | "medium" | "low";

@@ -344,6 +344,25 @@ fn a_corrupt_file_names_line_and_column() {
 }
 
 #[test]
+fn the_levels_a_file_was_saved_with_survive_a_round_trip_and_do_not_change_its_score() {
+    let pack = pack();
+    let a = fixture("mito_after");
+    let plain = pack.score(&a).unwrap();
+    let summary = serde_json::to_value(renkei::diff::Summary::from(&plain)).unwrap();
+    let mut v = serde_json::to_value(&a).unwrap();
+    v["scoredWith"] = summary.clone();
+    let text = serde_json::to_string(&v).unwrap();
+    let read = Assessment::from_json(&text).unwrap();
+    assert_eq!(serde_json::to_value(&read).unwrap()["scoredWith"], summary);
+    let (rebased, _) = renkei::diff::for_pack(&read, &pack);
+    assert_eq!(serde_json::to_value(&rebased).unwrap()["scoredWith"], summary, "kept through a rebase");
+    assert_eq!(serde_json::to_value(pack.score(&read).unwrap()).unwrap(), serde_json::to_value(&plain).unwrap());
+    v["scoredWith"] = json!({ "pack": { "id": "x" } });
+    let Err(Error::Answers(p)) = Assessment::from_json(&serde_json::to_string(&v).unwrap()) else { panic!("a broken scoredWith is refused") };
+    assert!(p[0].message.contains("scoredWith"), "{}", p[0].message);
+}
+
+#[test]
 fn a_changed_pack_is_a_warning_not_an_error() {
     let pack = pack();
     let mut a = fixture("mito_after");

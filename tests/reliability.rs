@@ -311,3 +311,25 @@ fn a_script_just_under_the_size_cap_still_compiles_quickly() {
         eprintln!("{} bytes compiled in {took:?}", script.len());
     }
 }
+
+#[test]
+fn a_packs_test_cases_together_get_twice_one_calls_budget_then_the_rest_are_not_run() {
+    // Forty cases whose rule spins to the operation limit (lowered to 20,000 here): the first
+    // cases run to their limit, and once all of them together have spent twice one call's
+    // operations the rest are reported as not run, saying why.
+    let mut s = mini_pack("fn dim(a, dims) { loop { } }");
+    let names: Vec<String> = (0..40).map(|i| format!("tests/t{i}.json")).collect();
+    let list = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let toml = s.get("pack.toml").unwrap().replacen("[entry]", &format!("tests = [{list}]\n[entry]"), 1);
+    s.insert("pack.toml", format!("{toml}[limits]\nmax_operations = 20000\n"));
+    for (i, n) in names.iter().enumerate() {
+        s.insert(n.as_str(), format!("{{ \"name\": \"spin {i}\", \"expect\": {{}} }}"));
+    }
+    let pack = Pack::compile(&s).unwrap_or_else(|e| panic!("{e}"));
+    let results = pack.run_tests();
+    assert_eq!(results.len(), 40);
+    let ran = results.iter().filter(|r| !r.failures.iter().any(|f| f.starts_with("not run"))).count();
+    assert!((2..=4).contains(&ran), "{ran} cases ran: {:?}", results.iter().map(|r| &r.failures).collect::<Vec<_>>());
+    assert!(results.iter().all(|r| !r.passed));
+    assert!(results.last().unwrap().failures[0].contains("40000 operations"), "{:?}", results.last().unwrap().failures);
+}

@@ -71,6 +71,11 @@ pub struct Assessment {
     pub provenance: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// The levels the answers had when the file was saved (`summarize` of that report: the pack,
+    /// overall level, top and stage, each dimension, the findings' ids). Not read by scoring; kept
+    /// so that a file opened under another edition can show what changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scored_with: Option<crate::diff::Summary>,
     /// Item id → answer (a value, `null`, or an envelope object). Required; a key given
     /// twice is an error (JSON parsers elsewhere would silently keep the last).
     #[serde(deserialize_with = "strict::object")]
@@ -144,6 +149,7 @@ impl Assessment {
             updated_at: None,
             provenance: None,
             notes: None,
+            scored_with: None,
             answers: serde_json::Map::new(),
         }
     }

@@ -16,15 +16,26 @@ pub(crate) struct Scripts {
     pub fn_files: HashMap<String, Location>,
 }
 
-/// Where `fn name` stands in a script (its file alone when the text does not show it).
-fn definition(file: &str, text: &str, name: &str) -> Location {
-    let key = format!("fn {name}");
-    let at = text.match_indices(&key).map(|(i, _)| i).find(|&i| {
-        let after = text[i + key.len()..].chars().next();
-        let before = text[..i].chars().next_back();
-        !after.is_some_and(|c| c.is_alphanumeric() || c == '_') && !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
-    });
-    at.map_or_else(|| Location::file(file), |i| Location::at_offset(file, text, i))
+/// Where each `fn name` stands in a script, in one pass over the text (a scan per function
+/// made a script of thousands of small functions slow to compile): the first definition of
+/// each name, at its line and column.
+fn definitions(file: &str, text: &str) -> HashMap<String, Location> {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = HashMap::new();
+    for (l, line) in text.split('\n').enumerate() {
+        let mut prev: Option<char> = None;
+        for (col, (i, c)) in line.char_indices().enumerate() {
+            if c == 'f' && !prev.is_some_and(word) && line[i..].starts_with("fn ") {
+                let rest = line[i + 3..].trim_start();
+                let name: String = rest.chars().take_while(|&c| word(c)).collect();
+                if !name.is_empty() {
+                    out.entry(name).or_insert_with(|| Location::at(file, Some(l + 1), Some(col + 1)));
+                }
+            }
+            prev = Some(c);
+        }
+    }
+    out
 }
 
 /// Compile every script the manifest names.
@@ -39,8 +50,9 @@ pub(crate) fn compile(engine: &Engine, sources: &PackSources, m: &Manifest, limi
         match engine.compile(text) {
             Ok(mut part) => {
                 part.set_source(file.as_str());
+                let defs = definitions(file, text);
                 for f in part.iter_functions() {
-                    let here = definition(file, text, f.name);
+                    let here = defs.get(f.name).cloned().unwrap_or_else(|| Location::file(file.as_str()));
                     match fn_files.insert(f.name.to_owned(), here.clone()) {
                         Some(prev) if prev.file != *file => problems.push(PackProblem::new(
                             Code::DuplicateFunction,

@@ -65,19 +65,30 @@ pub struct CaseResult {
 
 impl Pack {
     /// Run the pack's own test cases.
-    /// Each case is one call (its own budget); all of them together may take ten times one
-    /// call's time limit, after which the rest are reported as not run.
+    /// Each case is one call (its own budget); all of them together may spend twice one call's
+    /// operations and twice its time limit, after which the rest are reported as not run (the
+    /// default pack's cases need about a tenth of that).
     pub fn run_tests(&self) -> Vec<CaseResult> {
         let start = crate::engine::now_ms();
-        let cap = 10.0 * self.limits.max_millis as f64;
+        let cap_ms = 2.0 * self.limits.max_millis as f64;
+        let cap_ops = self.limits.max_operations.saturating_mul(2);
+        let mut ops = 0u64;
         self.tests
             .iter()
             .map(|(file, text)| {
-                if crate::engine::now_ms() - start > cap {
-                    let why = format!("not run: the pack's test cases together ran past {cap} ms");
+                let why = if ops > cap_ops {
+                    Some(format!("not run: the pack's test cases together spent more than {cap_ops} operations"))
+                } else if crate::engine::now_ms() - start > cap_ms {
+                    Some(format!("not run: the pack's test cases together ran past {cap_ms} ms"))
+                } else {
+                    None
+                };
+                if let Some(why) = why {
                     return CaseResult { file: file.clone(), name: file.clone(), passed: false, failures: vec![why] };
                 }
-                self.run_case(file, text)
+                let r = self.run_case(file, text);
+                ops = ops.saturating_add(self.operations_spent());
+                r
             })
             .collect()
     }

@@ -62,8 +62,9 @@ test('Firefox: a weight changed in the table shows in the preview; the one-file 
   await page.type('#changelog', 'Firefox');
   await page.waitForFunction(() => !document.getElementById('publish-single').disabled);
   await page.click('#publish-single');
-  await page.waitForFunction(() => window.__blobs.length > 0, { timeout: 30000 });
-  const html = await page.evaluate(() => window.__blobs[0]);
+  // (The pack worker's script is a Blob too: the page's file is the one with the pack block.)
+  await page.waitForFunction(() => window.__blobs.some((b) => b.includes('id="renkei-pack"')), { timeout: 30000 });
+  const html = await page.evaluate(() => window.__blobs.find((b) => b.includes('id="renkei-pack"')));
   const block = /<script type="application\/json" id="renkei-pack">([^<]*)<\/script>/.exec(html)?.[1];
   assert.ok(block, 'the single file has the pack block filled');
   const engine = await nodeEngine();

@@ -195,6 +195,34 @@ test('a failing test case shows expected against actual and blocks publishing, w
   assert.equal(await page.isDisabled('#publish-bundle'), false);
 });
 
+test('a script that loops forever fails its test cases with a message; the page answers a click meanwhile (the pack runs in the worker)', async (t) => {
+  await openFile('scripts/common.rhai');
+  const n = DEFAULT['scripts/common.rhai'].split('\n').findIndex((l) => l.startsWith('fn level_by_rate(')) + 1;
+  await toLineEnd(n);
+  await page.keyboard.type(' loop { }');
+  await page.waitForSelector('body[data-checking="true"]', { state: 'attached' });
+  await page.waitForTimeout(350);   // past the debounce: the check is running in the worker
+  const ms = await page.evaluate(() => new Promise((resolve) => {
+    const b = document.getElementById('lang-btn');
+    const t0 = performance.now();
+    b.addEventListener('click', () => resolve(performance.now() - t0), { once: true });
+    setTimeout(() => b.click(), 0);
+  }));
+  t.diagnostic(`a click during the check was handled after ${ms.toFixed(0)} ms`);
+  assert.ok(ms < 200, `${ms} ms`);
+  await page.click('#lang-btn');   // back to Japanese
+  await settled();
+  const summary = await page.textContent('#tests-summary');
+  assert.match(summary, /[1-9]\d*件失敗/, summary);
+  assert.ok((await page.textContent('.test-fail')).length > 0);
+  assert.equal(await page.isDisabled('#publish-bundle'), true);
+  await page.locator('#code-view .cm-content').click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  await settled();
+  assert.match(await page.textContent('#tests-summary'), /0件失敗/);
+  assert.equal((await draft()).files['scripts/common.rhai'], DEFAULT['scripts/common.rhai']);
+});
+
 test('"save this result as a test case" adds a passing case file that the manifest names', async () => {
   const beforeN = Number(/(\d+)件中/.exec(await page.textContent('#tests-summary'))[1]);
   await page.click('#save-test');

@@ -417,9 +417,9 @@ test('a whole session sends nothing off the origin and leaves only the page\'s o
   assert.deepEqual(cookies, OWN_STORAGE.cookies, 'no cookie in the browser context');
   assert.ok(left.workers <= 1, 'at most the page\'s own service worker registered');
   // And the list itself: the keys the page owns, as documented.
-  assert.deepEqual(OWN_STORAGE.localStorage, ['renkei:drafts', 'renkei:draft:<id>', 'renkei:current', 'renkei:lang']);
-  const yes = ['renkei:drafts', 'renkei:current', 'renkei:lang', 'renkei:draft:dabc123'];
-  const no = ['renkei:draft:', 'renkei:x', 'test-fill:0', 'renkei:draft:a:b', 'renkei:drafts2'];
+  assert.deepEqual(OWN_STORAGE.localStorage, ['renkei:drafts', 'renkei:draft:<id>', 'renkei:current', 'renkei:lang', 'renkei:pack:<hex>']);
+  const yes = ['renkei:drafts', 'renkei:current', 'renkei:lang', 'renkei:draft:dabc123', `renkei:pack:${'0a'.repeat(32)}`];
+  const no = ['renkei:draft:', 'renkei:x', 'test-fill:0', 'renkei:draft:a:b', 'renkei:drafts2', 'renkei:pack:', `renkei:pack:${'0A'.repeat(32)}`, 'renkei:pack:abc'];
   assert.deepEqual((await ownStorage(p, [...yes, ...no])).notOwn, no, 'ownsKey knows the page\'s keys and no other');
   assert.deepEqual(pageErrors, []);
   await ctx.close();

@@ -1,13 +1,17 @@
 //! The self-assessment page: wires the draft's state and actions (draft-state.js: drafts per
 //! municipality × fiscal year, saved in the browser on every change, scoring) to the page's
 //! elements (the form, the results, last year's comparison, the printed report: each in its own
-//! shadow root, receiving state and dispatching events), the toolbar, files in and out.
+//! shadow root, receiving state and dispatching events), the toolbar, files in and out, and the
+//! rule pack of the draft (editions.js: a pack bundle loaded from a file runs in the pack worker;
+//! the page's own pack runs here, as it is trusted and takes a few milliseconds).
 import { loadEngine, isRenkeiError, problemLines } from './engine.js';
 import { h, replace } from './dom.js';
 import { t, tx, both, setLang, getLang, fiscalYearText, fmt1 } from './i18n.js';
 import * as store from './store.js';
 import { DraftState } from './draft-state.js';
-import { readAssessment, assessmentOf, fileName, download, csvOf } from './files.js';
+import { readAssessment, readAssessmentAsync, assessmentOf, fileName, download, csvOf } from './files.js';
+import { PackShelf, readUnderEdition, fileKind, shortHash, samePack } from './editions.js';
+import { packLine, editionPanel, bothLanguages } from './edition-view.js';
 import { defaultSet, setOrDefault } from './pack-words.js';
 import { overallLevelText, answeredCount } from './result-text.js';
 import { sampleList, sampleText, isSingleFile } from './resources.js';
@@ -27,7 +31,7 @@ const $ = (id) => document.getElementById(id);
 /** The draft and its actions (set in main() once the engine is loaded). @type {DraftState} */
 let S = null;
 /** What only the page shows: the sample menu, the level last announced, whether the print view is stale. */
-const ui = { samples: [], lastLevel: undefined, printDirty: false };
+const ui = { samples: [], lastLevel: undefined, printDirty: false, shelf: null, busy: '', editionSeq: 0 };
 
 // --- messages ------------------------------------------------------------------------------
 
@@ -97,7 +101,7 @@ function rescore() {
 
 function showScoreError(ev) {
   const e = ev.detail.error;
-  const msg = isRenkeiError(e) ? `${e.messageJa} ${problemLines(e).join(' / ')}` : String(e);
+  const msg = isRenkeiError(e) ? `${e.messageJa} ${problemLines(e).join(' / ')} / ${problemLines(e, 'en').join(' / ')}` : bothLanguages(e);
   $('report').showError(t('scoreError', { msg }));
 }
 
@@ -121,6 +125,7 @@ function showResults() {
     h('span', {}, `${t('score')} ${fmt1(o.score)}`),
     h('span', {}, `${t('answered')} ${answeredCount(report)}/${report.assessment.asked}`));
   $('report').totals.push(performance.now() - S.startedAt);
+  renderEdition();
 }
 
 // --- the printed report (not visible on screen: rendered a moment after the last change, and
@@ -179,6 +184,7 @@ function renderChrome() {
   lb.lang = getLang() === 'en' ? 'ja' : 'en';
   lb.setAttribute('aria-label', t('langSwitchLabel'));
 
+  renderPackBar();
   replace($('draft-bar'),
     h('label', { for: 'draft-select', text: t('draftsLabel') }),
     h('select', { id: 'draft-select', on: { change: (e) => openDraft(e.target.value) } }),
@@ -216,6 +222,57 @@ function renderChrome() {
       h('span', { class: 'hash', id: 'pack-hash', text: info.hash }), ` ・ renkei ${S.engine.version} ・ chart.js (MIT)`),
     h('p', { text: tx(info.title) }),
     S.engine.packUrl ? h('p', { id: 'pack-url', text: `${t('packFrom')}: ${S.engine.packUrl}` }) : null);
+}
+
+/** The pack line (not on a page whose pack is fixed by ?pack=). */
+function renderPackBar() {
+  const bar = $('pack-bar');
+  if (S.engine.packUrl || !ui.shelf) {
+    replace(bar);
+    return;
+  }
+  replace(bar, packLine({ info: S.engine.info, loaded: Boolean(S.engine.loaded), busy: ui.busy, onPick: () => $('pack-input').click(), onHome: backHome }));
+  document.body.dataset.pack = S.engine.info.hash;
+}
+
+/** A status while the pack worker is busy for the user (shown in the pack line). */
+function setBusy(text) {
+  ui.busy = text;
+  const el = $('pack-busy');
+  if (el) el.textContent = text;
+  else if (text) renderPackBar();
+  if (!text) $('pack-busy')?.remove();
+}
+
+/**
+ * The panel of a file opened under another edition: the levels it was saved with, the
+ * differences with the report of now (diffReports; in the worker for a loaded pack), the items
+ * each edition has alone.
+ */
+async function renderEdition() {
+  const box = $('edition-box');
+  const e = S.draft.edition;
+  if (!e) {
+    replace(box);
+    return;
+  }
+  const seq = ++ui.editionSeq;
+  const { engine, report } = S;
+  const onClose = () => {
+    S.draft.edition = null;
+    S.save();
+    replace(box);
+  };
+  let changes = null;
+  if (e.saved && report) {
+    try {
+      changes = await engine.diff(e.saved, report);
+    } catch (err) {
+      changes = [{ what: 'error', message: bothLanguages(err) }];
+    }
+  }
+  if (seq !== ui.editionSeq) return;
+  replace(box, editionPanel({ edition: e, engine, report, changes, onClose }));
 }
 
 /** The blank questionnaire's address for an item set (with the page's own `?pack=`). */
@@ -326,7 +383,46 @@ function switchSet(set) {
   say(`${t('itemSet')}: ${tx(S.engine.info.sets.find((s) => s.id === set).title)}`);
 }
 
-function openDraft(id) {
+/** The reference to the active pack, as a draft's assessment records it. */
+const packRefOf = (info) => ({ id: info.id, edition: info.edition, version: info.version, hash: info.hash });
+
+/** The engine a draft's pack needs: a kept pack of the draft (compiled in the worker), else the page's own. */
+async function engineForDraft(d) {
+  const ref = d?.assessment?.pack;
+  const home = ui.shelf.home;
+  if (!ref || samePack(ref, home.info) || !ref.hash || ref.hash === S.engine.info.hash) return ref?.hash === S.engine.info.hash ? S.engine : home;
+  if (!ui.shelf.has(ref.hash)) {
+    // Its pack is not kept here: the page's own pack reads it (a draft of an earlier page).
+    if (ref.id !== home.info.id || (ref.edition && ref.edition !== home.info.edition)) {
+      alertBox(both('packMissing', { id: ref.id, edition: ref.edition ?? '—', hash: shortHash(ref.hash) }));
+    }
+    return home;
+  }
+  setBusy(t('packLoading', { name: `${ref.id} ${ref.edition ?? ''}`.trim() }));
+  try {
+    return await ui.shelf.get(ref.hash);
+  } catch (e) {
+    alertBox(both('packMissing', { id: ref.id, edition: ref.edition ?? '—', hash: shortHash(ref.hash) }), [bothLanguages(e), ...(isRenkeiError(e) ? problemLines(e) : [])]);
+    return home;
+  } finally {
+    setBusy('');
+  }
+}
+
+/** Makes an engine the active one for the open draft (its answers stay as they are). */
+function useEngine(engine) {
+  if (S.engine === engine) return;
+  S.engine = engine;
+  S.adopt(S.draft);
+}
+
+async function openDraft(id) {
+  const d = store.loadDraft(id);
+  if (!d) return;
+  if (ui.shelf) {
+    const engine = await engineForDraft(d);
+    S.engine = engine;
+  }
   if (!S.open(id)) return;
   say('');
   renderAll();
@@ -343,6 +439,7 @@ async function deleteDraftClicked() {
   const name = draftTitle({ name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
   if (!(await confirmDialog(t('deleteConfirmTitle'), t('deleteConfirmBody', { name }), t('deleteConfirmYes')))) return;
   S.deleteDraft();
+  if (ui.shelf) useEngine(await engineForDraft(S.draft));
   renderAll();
   $('draft-select').focus();
 }
@@ -354,9 +451,16 @@ async function clearAll() {
   $('clear-all').focus();
 }
 
-function saveFile() {
-  // Entries the engine found a problem with are not saved: the file must open again.
-  const { file, incomplete, unknown, dropped } = assessmentOf(S.draft, S.engine, { stamp: true, drop: new Set(S.problems.keys()) });
+async function saveFile() {
+  // Entries the engine found a problem with are not saved: the file must open again. The file
+  // records the pack (id, edition, hash) and the levels it was scored with (scoredWith).
+  let scoredWith = null;
+  try {
+    if (S.report) scoredWith = await S.engine.summarize(S.report);
+  } catch {
+    scoredWith = null; // the answers are saved all the same
+  }
+  const { file, incomplete, unknown, dropped } = assessmentOf(S.draft, S.engine, { stamp: true, drop: new Set(S.problems.keys()), scoredWith });
   const name = fileName(S.draft, 'json');
   download(name, new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }));
   say([
@@ -374,17 +478,36 @@ function exportCsv() {
   say(t('csvSaved', { name }));
 }
 
+/** The text of a file the user picked or dropped: { name, text } or { name, problems }. */
+async function readFileText(file) {
+  try {
+    return { name: file.name, text: await file.text() };
+  } catch (e) {
+    return { name: file.name, problems: [{ ja: `読み込めません（${e.name}）`, en: `Could not read the file (${e.name})` }] };
+  }
+}
+
+/** An assessment file's text read by the active engine (in the worker for a loaded pack). */
+async function readWithEngine(text) {
+  const result = S.engine.async ? await readAssessmentAsync(text, S.engine) : readAssessment(text, S.engine);
+  if (result.ok) return result;
+  // A file of another pack that is not at hand: say which pack it needs.
+  try {
+    const ref = JSON.parse(String(text).replace(/^\uFEFF/, '')).pack;
+    if (ref?.id && ref.id !== S.engine.info.id) result.problems.push({ ja: t('fileOtherPack', { id: ref.id, edition: ref.edition ?? '—' }, 'ja'), en: t('fileOtherPack', { id: ref.id, edition: ref.edition ?? '—' }, 'en') });
+  } catch {
+    /* not JSON: the engine said where */
+  }
+  return result;
+}
+
 async function readPicked(input) {
   const file = input.files?.[0];
   input.value = '';
   if (!file) return null;
-  let text;
-  try {
-    text = await file.text();
-  } catch (e) {
-    return { name: file.name, result: { ok: false, problems: [{ ja: `読み込めません（${e.name}）`, en: `Could not read the file (${e.name})` }] } };
-  }
-  return { name: file.name, result: readAssessment(text, S.engine) };
+  const r = await readFileText(file);
+  if (r.problems) return { name: r.name, result: { ok: false, problems: r.problems } };
+  return { name: r.name, result: await readWithEngine(r.text) };
 }
 
 function rejected(name, problems) {
@@ -395,16 +518,150 @@ function rejected(name, problems) {
 }
 
 async function openPicked() {
-  const picked = await readPicked($('open-input'));
-  if (!picked) return;
-  const { name, result } = picked;
+  const input = $('open-input');
+  const file = input.files?.[0];
+  input.value = '';
+  if (file) await openFile(file);
+}
+
+/** A file picked or dropped: a pack bundle is loaded as the draft's pack, an assessment opened. */
+async function openFile(file) {
+  const r = await readFileText(file);
+  if (r.problems) {
+    rejected(r.name, r.problems);
+    return;
+  }
+  if (fileKind(r.text) === 'bundle') await loadPackText(r.text, r.name);
+  else await openAssessmentText(r.text, r.name);
+}
+
+/**
+ * Opens an assessment file's text: as it is when it was saved with the active pack; re-scored
+ * under the active pack, with what differs, when it was saved under another edition (or another
+ * pack at hand); refused, with every reason, when it cannot be read.
+ */
+async function openAssessmentText(text, name, { asNew = false, done = null } = {}) {
+  let under = null;
+  if (ui.shelf && !S.engine.packUrl) {
+    try {
+      under = await readUnderEdition(text, name, S.engine, ui.shelf);
+    } catch (e) {
+      if (isRenkeiError(e)) {
+        rejected(name, problemMessagesOf(e));
+        return;
+      }
+      rejected(name, [{ ja: e.messageJa ?? String(e.message), en: String(e.message) }]);
+      return;
+    }
+  }
+  if (under) {
+    const where = asNew ? (S.openAsNew(under.assessment), 'new') : S.openAssessment(under.assessment);
+    S.draft.edition = under.edition;
+    S.save();
+    renderAll();
+    say(done ?? (where === 'here' ? t('fileOpened', { name }) : t('fileOpenedNew', { name })));
+    return;
+  }
+  const result = await readWithEngine(text);
   if (!result.ok) {
     rejected(name, result.problems);
     return;
   }
-  const msg = S.openAssessment(result.assessment) === 'here' ? t('fileOpened', { name }) : t('fileOpenedNew', { name });
+  const where = asNew ? (S.openAsNew(result.assessment), 'new') : S.openAssessment(result.assessment);
+  S.draft.edition = null;
+  S.save();
   renderAll();
-  say([msg, ...result.notices.map((n) => `${n.ja} / ${n.en}`)].join(' '));
+  say([done ?? (where === 'here' ? t('fileOpened', { name }) : t('fileOpenedNew', { name })), ...result.notices.map((n) => `${n.ja} / ${n.en}`)].join(' '));
+}
+
+/** The engine's problems as { ja, en } lines. */
+const problemMessagesOf = (e) => [{ ja: e.messageJa, en: String(e.message).split('\n')[0] }, ...problemLines(e, 'ja').map((ja, i) => ({ ja, en: problemLines(e, 'en')[i] }))];
+
+/**
+ * Loads a pack bundle's text as the open draft's pack: compiled and tried in the pack worker
+ * (the page stays usable meanwhile), then kept in the browser with the draft. A pack that does
+ * not compile, whose scripts fail (an endless loop, recursion, huge values) or that runs past the
+ * deadline is refused with what happened; the draft stays as it was, on its pack.
+ */
+async function loadPackText(text, name) {
+  if (fileKind(text) !== 'bundle') {
+    alertBox(both('packRejected', { name }), [both('packNotBundle'), both('draftIntact')]);
+    return;
+  }
+  const draft = S.draft;
+  setBusy(t('packLoading', { name }));
+  let loaded;
+  try {
+    const file = draft.assessment.itemSet ? assessmentOf(draft, S.engine).file : null;
+    loaded = await ui.shelf.load(text, file);
+  } catch (e) {
+    const lines = isRenkeiError(e) ? problemMessagesOf(e).map((l) => `${l.ja} / ${l.en}`) : [bothLanguages(e)];
+    alertBox(both('packRejected', { name }), [...lines, both('draftIntact')]);
+    return;
+  } finally {
+    setBusy('');
+  }
+  if (S.draft !== draft) return; // another draft was opened meanwhile: it keeps its pack
+  const { engine, kept } = loaded;
+  const a = draft.assessment;
+  a.pack = packRefOf(engine.info);
+  if (a.itemSet) a.itemSet = setOrDefault(engine.info, a.itemSet);
+  useEngine(engine);
+  S.save();
+  store.prunePacks([engine.info.hash]);
+  renderAll();
+  const unread = Object.keys(a.answers).filter((id) => !engine.itemsById.has(id));
+  say([
+    t('packActive', { title: tx(engine.info.title), edition: engine.info.edition, hash: shortHash(engine.info.hash) }),
+    unread.length ? t('packDroppedNote', { n: unread.length, items: unread.join(', ') }) : '',
+    kept ? '' : t('packNotKept'),
+  ].filter(Boolean).join(' '));
+  $('pack-pick')?.focus();
+}
+
+/** The open draft goes back to the page's own pack (its answers stay as they are). */
+function backHome() {
+  const home = ui.shelf.home;
+  const a = S.draft.assessment;
+  a.pack = packRefOf(home.info);
+  if (a.itemSet) a.itemSet = setOrDefault(home.info, a.itemSet);
+  useEngine(home);
+  S.save();
+  store.prunePacks();
+  renderAll();
+  say(t('packHomeDone'));
+  $('pack-pick')?.focus();
+}
+
+async function packPicked() {
+  const input = $('pack-input');
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  const r = await readFileText(file);
+  if (r.problems) rejected(r.name, r.problems);
+  else await loadPackText(r.text, r.name);
+}
+
+/** Files dropped on the page: a pack bundle or an assessment file. */
+function listenForDrops() {
+  const hasFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  document.addEventListener('dragover', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    document.body.classList.add('dropping');
+  });
+  document.addEventListener('dragleave', (e) => {
+    if (e.relatedTarget === null) document.body.classList.remove('dropping');
+  });
+  document.addEventListener('drop', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    document.body.classList.remove('dropping');
+    const file = e.dataTransfer.files?.[0];
+    if (file) openFile(file);
+  });
 }
 
 /** Opens one of the site's sample assessments (samples/, from tests/cases) as a new draft. */
@@ -412,20 +669,15 @@ async function openSample() {
   const id = $('sample-select').value;
   if (!id) return;
   const entry = ui.samples.find((x) => x.id === id);
-  let result;
+  let text;
   try {
-    result = readAssessment(await sampleText(id), S.engine);
+    text = await sampleText(id);
   } catch (e) {
-    result = { ok: false, problems: [{ ja: `読み込めません（${e.message}）`, en: `Could not load it (${e.message})` }] };
-  }
-  if (!result.ok) {
-    rejected(`${id}.json`, result.problems);
+    rejected(`${id}.json`, [{ ja: `読み込めません（${e.message}）`, en: `Could not load it (${e.message})` }]);
     return;
   }
-  S.openAsNew(result.assessment);
-  renderAll();
-  say(t('sampleOpened', { name: `${entry?.name ?? id} ${entry?.provenance ?? ''}`.trim() }));
-  $('sample-select').focus();
+  await openAssessmentText(text, `${id}.json`, { asNew: true, done: t('sampleOpened', { name: `${entry?.name ?? id} ${entry?.provenance ?? ''}`.trim() }) });
+  $('sample-select')?.focus();
 }
 
 async function comparePicked() {
@@ -476,6 +728,14 @@ async function main() {
     return;
   }
   await store.recover(); // drafts the browser lost when killed a moment after a change, from their mirror
+  if (!S.engine.packUrl) {
+    // Packs can be loaded in the page: the open draft's pack is the one it was left with.
+    ui.shelf = new PackShelf(S.engine);
+    S.home = S.engine.info.id;
+    const id = store.currentDraftId();
+    const d = id && store.loadDraft(id);
+    if (d) S.engine = await engineForDraft(d);
+  }
   S.addEventListener('saved', showSaved);
   S.addEventListener('save-failed', saveFailed);
   S.addEventListener('scored', showResults);
@@ -506,6 +766,8 @@ async function main() {
     $('form').focusItem(a.dataset.item);
   });
   $('open-input').addEventListener('change', openPicked);
+  $('pack-input').addEventListener('change', packPicked);
+  if (ui.shelf) listenForDrops();
   $('prev-input').addEventListener('change', comparePicked);
   window.addEventListener('beforeprint', flushPrint);
   renderAll();

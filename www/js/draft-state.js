@@ -8,8 +8,12 @@
 //!   storage refused it (the draft stays in memory: nothing typed is lost)
 //! - `scored` after a scoring: read `report`, `file`, `ms`, `problems`, `prevReport`
 //! - `score-failed` (detail: { error }) when the engine refused the draft as a whole
+//!
+//! The engine answers at once (the default pack, in the page's thread) or, for a pack loaded in
+//! the page (`engine.async`, editions.js), with promises from the pack worker: then a scoring
+//! asked for while one runs waits for it, and only the latest state of the draft is scored.
 import * as store from './store.js';
-import { scoreDraft } from './files.js';
+import { scoreDraft, scoreDraftAsync } from './files.js';
 import { defaultSet, setOrDefault } from './pack-words.js';
 
 export class DraftState extends EventTarget {
@@ -57,9 +61,20 @@ export class DraftState extends EventTarget {
     return !this.engine.packUrl;
   }
 
-  /** The saved drafts of this pack, newest first. */
+  /**
+   * The id of the page's own pack (the embedded one) when packs can be loaded in the page
+   * (app.js sets it); null on a page whose pack is fixed (`?pack=`, the element).
+   */
+  home = null;
+
+  /**
+   * The saved drafts that can be opened here, newest first: those of this pack; where packs
+   * can be loaded, also those of the page's own pack and those whose pack is kept in the browser.
+   */
   drafts() {
-    return store.listDrafts(this.engine.info.id, this.#legacy);
+    if (this.home === null || this.engine.packUrl) return store.listDrafts(this.engine.info.id, this.#legacy);
+    const kept = new Set(store.storedPacks());
+    return store.listDrafts().filter((e) => !e.pack || e.pack === this.home || e.pack === this.engine.info.id || (e.hash && kept.has(e.hash)));
   }
 
   /** A new draft; with a pack of a single item set it starts with that set (there is nothing to choose). */
@@ -217,10 +232,22 @@ export class DraftState extends EventTarget {
     this.save();
   }
 
+  /** While last year's file is being scored by the pack worker: that promise. */
+  #prevPending = null;
+
   #scorePrevious() {
     this.prevReport = null;
+    this.#prevPending = null;
     const p = this.draft.previous;
     if (!p) return;
+    if (this.engine.async) {
+      const draft = this.draft;
+      this.#prevPending = Promise.resolve(this.engine.score(p.assessment)).then(
+        (out) => { if (this.draft === draft) this.prevReport = out.report; },
+        () => { if (this.draft === draft) this.draft.previous = null; },
+      );
+      return;
+    }
     try {
       this.prevReport = this.engine.score(p.assessment).report;
     } catch {
@@ -236,9 +263,17 @@ export class DraftState extends EventTarget {
   /** When the last scoring started (performance.now()), to time a whole update. */
   startedAt = 0;
 
+  /** A scoring in the pack worker is running; `#again`: the draft changed since it started. */
+  #running = false;
+  #again = false;
+
   /** Scores the draft (once an item set is chosen); emits `scored` or `score-failed`. */
   score() {
     if (!this.draft.assessment.itemSet) return;
+    if (this.engine.async) {
+      this.#scoreAsync();
+      return;
+    }
     this.startedAt = performance.now();
     let scored;
     try {
@@ -252,5 +287,45 @@ export class DraftState extends EventTarget {
     this.ms = scored.out.ms;
     this.file = scored.file;
     this.dispatchEvent(new Event('scored'));
+  }
+
+  /** A promise settled when the scoring asked for last has been shown (or has failed). */
+  settled() {
+    return this.#settled ?? Promise.resolve();
+  }
+
+  #settled = null;
+
+  #scoreAsync() {
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = true;
+    this.#settled = (async () => {
+      do {
+        this.#again = false;
+        const { draft, engine } = this;
+        this.startedAt = performance.now();
+        try {
+          if (this.#prevPending) await this.#prevPending;
+          const scored = await scoreDraftAsync(draft, engine);
+          // Opened another draft, or switched pack, meanwhile: that one is scored next.
+          if (draft !== this.draft || engine !== this.engine) {
+            this.#again = Boolean(this.draft.assessment.itemSet);
+            continue;
+          }
+          this.problems = new Map(scored.problems.map((p) => [p.item, p]));
+          this.report = scored.out.report;
+          this.ms = scored.out.ms;
+          this.file = scored.file;
+          if (!this.#again) this.dispatchEvent(new Event('scored'));
+        } catch (error) {
+          if (draft === this.draft && engine === this.engine && !this.#again) this.dispatchEvent(new CustomEvent('score-failed', { detail: { error } }));
+        }
+      } while (this.#again && this.engine.async);
+      this.#running = false;
+      if (this.#again) this.score();
+    })();
   }
 }

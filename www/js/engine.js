@@ -6,7 +6,7 @@
 //! object of its files (`{ "pack.toml": "…", "items/a.toml": "…" }`) at a URL of the page's own
 //! origin (anything else is refused; the page's Content-Security-Policy refuses it too). A single
 //! file published by the editor carries its pack as a bundle in a data block, and starts on it.
-import init, { Scorer, engineVersion } from '../pkg/renkei.js';
+import init, { Scorer, engineVersion, diffReports, summarize } from '../pkg/renkei.js';
 import { embeddedWasm, embeddedPack } from './resources.js';
 
 /**
@@ -19,6 +19,11 @@ import { embeddedWasm, embeddedPack } from './resources.js';
  * @property {(set: string) => any} empty  a new, empty assessment for an item set
  * @property {(assessment: any) => { report: any, ms: number }} score  throws a RenkeiError
  * @property {(text: string) => any} scoreText  scores the text of an assessment file; throws a RenkeiError
+ * @property {(assessment: any) => { assessment: any, dropped: string[] }} rebase  the assessment as this pack reads it
+ * @property {(a: any, b: any) => any[]} diff  diffReports(a, b): reports or summaries
+ * @property {(report: any) => any} summarize  the report's comparable subset (saved in a file as scoredWith)
+ * @property {boolean} async  false here: every method answers at once. An engine on a loaded pack
+ *           (editions.js) runs in the pack worker and answers with promises (async: true).
  */
 
 /** The `?pack=` of a page address, as an absolute URL of the same origin; null when absent. Throws when foreign. */
@@ -86,6 +91,10 @@ export async function createEngine({ packUrl = null, packFiles = null, wasm = nu
       return { report, ms: performance.now() - t0 };
     },
     scoreText: (text) => JSON.parse(scorer.scoreJson(text, false)),
+    rebase: (assessment) => scorer.rebase(assessment),
+    diff: (a, b) => diffReports(a, b),
+    summarize: (report) => summarize(report),
+    async: false,
   };
 }
 

@@ -41,6 +41,20 @@ export function readAssessment(text, engine) {
   return { ok: true, assessment: JSON.parse(body), report, notices };
 }
 
+/** readAssessment for an engine that answers with promises (a loaded pack, in the pack worker). */
+export async function readAssessmentAsync(text, engine) {
+  const body = String(text).replace(/^\uFEFF/, '');
+  let report;
+  try {
+    report = await engine.scoreText(body);
+  } catch (e) {
+    if (!isRenkeiError(e)) throw e;
+    return { ok: false, problems: problemMessages(e) };
+  }
+  const notices = report.diagnostics.filter((d) => d.level === 'warning').map((d) => msg(tx(d.message, 'ja'), tx(d.message, 'en')));
+  return { ok: true, assessment: JSON.parse(body), report, notices };
+}
+
 /** Puts answer ids in checklist order (unknown ids last, as found). */
 function ordered(answers, checklist) {
   const out = {};
@@ -53,8 +67,9 @@ function ordered(answers, checklist) {
  * The assessment file of a draft: what "Save to file" writes, and what the engine scores.
  * A 該当なし whose reason is still empty is left out (listed in `incomplete`); so are the answers
  * (and the fiscal year) named in `drop`: those the engine found a problem with (`dropped`).
+ * `scoredWith`: the summary of the report these answers have (saved with the file).
  */
-export function assessmentOf(draft, engine, { stamp = false, drop = new Set() } = {}) {
+export function assessmentOf(draft, engine, { stamp = false, drop = new Set(), scoredWith = null } = {}) {
   const a = draft.assessment;
   const { answers: valid, incomplete } = forEngine(a.answers);
   // Ids the pack no longer has (a draft kept from an older pack) stay in the draft but are
@@ -84,32 +99,68 @@ export function assessmentOf(draft, engine, { stamp = false, drop = new Set() } 
     updatedAt: stamp ? new Date().toISOString() : a.updatedAt,
     ...(a.provenance ? { provenance: a.provenance } : {}),
     ...(a.notes ? { notes: a.notes } : {}),
+    // The levels these answers were scored with (summarize(report)), when saving to a file.
+    ...(scoredWith ? { scoredWith } : {}),
     answers: ordered(answers, engine.checklist),
   };
   return { file, incomplete, unknown, dropped };
 }
 
 /**
- * Scores a draft. When the engine finds problems with some answers (or the fiscal year), those
- * are left out and the rest is scored, so the results stay live while one entry is wrong; the
- * problems come back to be shown at their items. Other problems (another pack, …) throw.
- * @returns {{ out: { report: any, ms: number }, file: any, problems: any[] }}
+ * The steps of scoring a draft: yields the file to score, is given back { out } or { error }.
+ * When the engine finds problems with some answers (or the fiscal year), those are left out and
+ * the rest is scored, so the results stay live while one entry is wrong; the problems come back
+ * to be shown at their items. Other problems (another pack, …) throw.
  */
-export function scoreDraft(draft, engine) {
+function* scoreSteps(draft, engine) {
   const drop = new Set();
   let problems = [];
   for (;;) {
     const { file } = assessmentOf(draft, engine, { drop });
-    try {
-      return { out: engine.score(file), file, problems };
-    } catch (e) {
-      if (!isRenkeiError(e) || e.kind !== 'answers') throw e;
-      const local = e.problems.filter((p) => (engine.itemsById.has(p.item) || p.item === 'fiscalYear') && !drop.has(p.item));
-      if (local.length === 0 || local.length < e.problems.length) throw e;
-      problems = [...problems, ...local];
-      for (const p of local) drop.add(p.item);
-    }
+    const r = yield file;
+    if (!r.error) return { out: r.out, file, problems };
+    const e = r.error;
+    if (!isRenkeiError(e) || e.kind !== 'answers') throw e;
+    const local = e.problems.filter((p) => (engine.itemsById.has(p.item) || p.item === 'fiscalYear') && !drop.has(p.item));
+    if (local.length === 0 || local.length < e.problems.length) throw e;
+    problems = [...problems, ...local];
+    for (const p of local) drop.add(p.item);
   }
+}
+
+/**
+ * Scores a draft with an engine that answers at once (the default pack, in the page's thread).
+ * @returns {{ out: { report: any, ms: number }, file: any, problems: any[] }}
+ */
+export function scoreDraft(draft, engine) {
+  const g = scoreSteps(draft, engine);
+  let s = g.next();
+  while (!s.done) {
+    let r;
+    try {
+      r = { out: engine.score(s.value) };
+    } catch (error) {
+      r = { error };
+    }
+    s = g.next(r);
+  }
+  return s.value;
+}
+
+/** The same with an engine that answers with promises (a loaded pack, in the pack worker). */
+export async function scoreDraftAsync(draft, engine) {
+  const g = scoreSteps(draft, engine);
+  let s = g.next();
+  while (!s.done) {
+    let r;
+    try {
+      r = { out: await engine.score(s.value) };
+    } catch (error) {
+      r = { error };
+    }
+    s = g.next(r);
+  }
+  return s.value;
 }
 
 /** A file name: renkei_水戸市_2024_core.json */

@@ -25,6 +25,7 @@ export const OWN_STORAGE = Object.freeze({
     `${KEY}draft:<id>`, // one draft: { id, rev, assessment, pending, previous }
     `${KEY}current`, //    the id of the draft open last
     `${KEY}lang`, //       the interface language chosen last, "ja" or "en"
+    `${KEY}pack:<hex>`, // a rule pack bundle loaded in the page (the file's text), by its hash, kept while a draft uses it
   ]),
   sessionStorage: Object.freeze([]),
   indexedDB: Object.freeze(['renkei']), // object store "drafts": draft id → the draft's JSON, as in localStorage
@@ -43,7 +44,7 @@ export const CURRENT_KEY = `${KEY}current`;
 /** Whether a Cache Storage name is the page's own (the service worker's copy of the site). */
 export const ownsCache = (name) => /^renkei-[0-9a-z]+$/.test(name);
 
-export const ownsKey = (k) => [`${KEY}drafts`, CURRENT_KEY, `${KEY}lang`].includes(k) || /^renkei:draft:[0-9a-z]+$/.test(k);
+export const ownsKey = (k) => [`${KEY}drafts`, CURRENT_KEY, `${KEY}lang`].includes(k) || /^renkei:draft:[0-9a-z]+$/.test(k) || /^renkei:pack:[0-9a-f]{64}$/.test(k);
 
 /** What the page says about storage, in Japanese and English (shown both at once). */
 export const NOTICES = Object.freeze({
@@ -64,6 +65,8 @@ export const bothNotice = (key) => NOTICES[key].join(' / ');
  * @property {{ items: Record<string, string>, fiscalYear?: string }} pending
  *           what was typed but is not a valid answer yet (a number being typed, a year)
  * @property {{ name: string, assessment: any } | null} previous  last year's file, for comparison
+ * @property {any | null} [edition]  a file opened under another edition of its pack: its name, its
+ *           pack, the levels it was saved with and the items each edition has alone (editions.js)
  */
 
 const read = (k) => {
@@ -209,6 +212,7 @@ export function loadDraft(id) {
   d.pending ??= { items: {} };
   d.pending.items ??= {};
   d.previous ??= null;
+  d.edition ??= null;
   d.rev = Number.isInteger(d.rev) ? d.rev : 0;
   d.assessment.answers ??= {};
   d.assessment.municipality ??= { name: '', prefecture: '' };
@@ -268,6 +272,7 @@ function writeEntry(d) {
   const entry = {
     id: d.id,
     pack: a.pack?.id ?? null,
+    hash: a.pack?.hash ?? null,
     name: a.municipality?.name ?? '',
     prefecture: a.municipality?.prefecture ?? '',
     fiscalYear: a.fiscalYear ?? null,
@@ -277,6 +282,41 @@ function writeEntry(d) {
   const list = listDrafts().filter((e) => e.id !== d.id);
   list.unshift(entry);
   write('drafts', list);
+}
+
+// --- rule packs loaded in the page ------------------------------------------------------------
+
+const packHex = (hash) => /^sha256:([0-9a-f]{64})$/.exec(String(hash ?? ''))?.[1] ?? null;
+/** The localStorage key of a pack bundle (by its hash, `sha256:<hex>`); null for a malformed hash. */
+export const packKey = (hash) => (packHex(hash) ? `${KEY}pack:${packHex(hash)}` : null);
+
+/** Keeps a pack bundle's text under its hash. Throws when storage is full (QuotaExceededError). */
+export function savePack(hash, text) {
+  const k = packKey(hash);
+  if (!k) throw new Error(`not a pack hash: ${hash}`);
+  if (localStorage.getItem(k) !== text) localStorage.setItem(k, text);
+}
+
+/** The text of a kept pack bundle (null when none is kept under this hash). */
+export function loadPack(hash) {
+  const k = packKey(hash);
+  return k ? localStorage.getItem(k) : null;
+}
+
+/** The hashes of the kept pack bundles. */
+export function storedPacks() {
+  const out = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const m = /^renkei:pack:([0-9a-f]{64})$/.exec(localStorage.key(i) ?? '');
+    if (m) out.push(`sha256:${m[1]}`);
+  }
+  return out;
+}
+
+/** Forgets the kept packs that no draft uses any more (and that are not `keep`). */
+export function prunePacks(keep = []) {
+  const used = new Set([...keep, ...listDrafts().map((e) => e.hash)]);
+  for (const h of storedPacks()) if (!used.has(h)) localStorage.removeItem(packKey(h));
 }
 
 /** Removes a draft. */
