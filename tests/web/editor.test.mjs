@@ -260,6 +260,18 @@ test('publish: the bundle has the new edition, the changelog entry and a new has
   await page.screenshot({ path: `${SHOTS}published.png` });
 });
 
+test('the published bundle loads in the assessment page, which then shows its edition and new hash', async () => {
+  const b = JSON.parse(published);
+  const p = await context.newPage();
+  await p.goto(`${server.origin}/`);
+  await p.waitForSelector('body[data-ready="true"]');
+  await p.setInputFiles('#pack-input', `${SHOTS}renkei-default-2027.bundle.json`);
+  await p.waitForFunction((h) => document.getElementById('pack-line')?.dataset.hash === h && !document.getElementById('pack-busy'), b.hash, { timeout: 20_000 });
+  assert.equal(await p.evaluate(() => document.getElementById('pack-line').dataset.edition), '2027');
+  await p.screenshot({ path: `${SHOTS}assessment-page-with-bundle.png` });
+  await p.close();
+});
+
 test('the one-file page published with the pack starts on it, from file://, offline, under its CSP', async () => {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#publish-single')]);
   assert.equal(dl.suggestedFilename(), 'renkei-renkei-default-2027.html');
