@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The manifest and every file it names (items, scripts, tests), sorted: exactly what the
+/// The manifest and every file it names (items, scripts, tests, changelog), sorted: exactly what the
 /// library reads and hashes, so a stray file in the folder changes neither.
 fn manifest_files(pack: &Path) -> Vec<PathBuf> {
     let text = fs::read_to_string(pack.join("pack.toml")).expect("rules/default/pack.toml");
@@ -17,6 +17,9 @@ fn manifest_files(pack: &Path) -> Vec<PathBuf> {
         for name in manifest.get(key).and_then(|v| v.as_array()).into_iter().flatten() {
             out.push(pack.join(name.as_str().expect("file names are strings")));
         }
+    }
+    if let Some(name) = manifest.get("changelog").and_then(|v| v.as_str()) {
+        out.push(pack.join(name));
     }
     out.sort();
     out.dedup();

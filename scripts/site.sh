@@ -35,9 +35,17 @@ node -e '
              fiscalYear: a.fiscalYear ?? null, itemSet: a.itemSet ?? "full", provenance: a.provenance ?? "" };
   });
   fs.writeFileSync(dir + "index.json", JSON.stringify(list, null, 1) + "\n");'
+# The editor's libraries (CodeMirror, toml-eslint-parser; by name from node_modules) and the
+# default pack as a bundle (the editor opens it; the wasm holds the pack compiled, not its text).
+mkdir -p target/site/vendor/editor target/site/packs
+node scripts/bundle.mjs editor-libs target/site/vendor/editor/libs.js
+node scripts/bundle.mjs default-pack target/site/packs/default.bundle.json
 # The single self-contained file (JS, CSS, .wasm, chart.js, the samples, the blank questionnaire
 # inside; opens from file://): the file a prefecture hands to its municipalities.
 node scripts/bundle.mjs single target/site target/site/renkei.html
+# The editor as one file (for a prefecture's PC that may only open files): it carries
+# renkei.html inside, to publish it with the edited pack built in.
+node scripts/bundle.mjs editor target/site target/site/renkei-editor.html
 # The service worker's list of files and its version (a hash of their contents).
 node -e '
   const fs = require("fs"), path = require("path"), crypto = require("crypto"), dir = "target/site/";
@@ -45,7 +53,7 @@ node -e '
   const walk = (d) => { for (const e of fs.readdirSync(dir + d, { withFileTypes: true })) {
     const p = d + e.name;
     if (e.isDirectory()) { if (p !== "embed") walk(p + "/"); }
-    else if (!["sw.js", "renkei.html", ".assembled"].includes(p) && !p.endsWith(".d.ts")) files.push(p);
+    else if (!["sw.js", "renkei.html", "renkei-editor.html", ".assembled"].includes(p) && !p.endsWith(".d.ts")) files.push(p);
   } };
   walk("");
   files.sort();

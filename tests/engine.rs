@@ -618,3 +618,26 @@ fn fixtures_match_the_published_json_schema() {
     let bad = json!({ "schemaVersion": 2, "pack": {}, "answers": { "X": { "status": "na" } } });
     assert!(!v.is_valid(&bad));
 }
+
+/// A manifest's `changelog` names a file that is part of the pack: the hash covers it, the bundle
+/// carries it, and a changelog the pack lacks is a `missing-file` problem at the manifest's line.
+#[test]
+fn the_changelog_is_hashed_bundled_and_must_exist() {
+    use renkei::{Bundle, PackSources};
+    let base = PackSources::from_dir(format!("{}/rules/default", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let plain = Pack::compile(&base).unwrap().info().hash.clone();
+    let mut s = base.clone();
+    let manifest = s.get("pack.toml").unwrap().replacen("edition = \"2026\"", "edition = \"2026\"\nchangelog = \"CHANGELOG.md\"", 1);
+    s.insert("pack.toml", manifest);
+    let Err(Error::Pack(problems)) = Pack::compile(&s) else { panic!("a missing changelog must be a problem") };
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code.as_str(), "missing-file");
+    assert!(problems[0].location.line.is_some(), "the problem points at the manifest's line");
+    s.insert("CHANGELOG.md", "# Changelog\n\n## 2027\n\nweights\n");
+    let one = Pack::compile(&s).unwrap();
+    assert_ne!(one.info().hash, plain);
+    let bundle = Bundle::of(&one, &s);
+    assert!(bundle.files.contains_key("CHANGELOG.md"));
+    s.insert("CHANGELOG.md", "# Changelog\n\n## 2027\n\nweights and wording\n");
+    assert_ne!(Pack::compile(&s).unwrap().info().hash, one.info().hash, "the hash covers the changelog");
+}

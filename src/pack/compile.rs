@@ -104,6 +104,16 @@ fn missing_files(sources: &PackSources, m: &Manifest, problems: &mut Vec<PackPro
             ));
         }
     }
+    if let Some(file) = m.changelog.as_ref().filter(|f| !sources.has(f)) {
+        let place = Place { sources, file: "pack.toml", path: vec![Step::Key("changelog")] };
+        problems.push(PackProblem::new(
+            Code::MissingFile,
+            place.location(),
+            None,
+            format!("the manifest names the changelog '{file}' but the pack has no such file"),
+            format!("マニフェストに書かれた変更履歴のファイル「{file}」がありません"),
+        ));
+    }
 }
 
 type Placed<'a, T> = Vec<(T, Place<'a>)>;

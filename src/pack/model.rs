@@ -46,6 +46,10 @@ pub struct Manifest {
     pub scripts: Vec<String>,
     #[serde(default)]
     pub tests: Vec<String>,
+    /// The pack's changelog (a text file, e.g. `CHANGELOG.md`): one entry per edition, written
+    /// by the editor's "publish"; part of the content hash like every file the manifest names.
+    #[serde(default)]
+    pub changelog: Option<String>,
     pub entry: Entry,
     #[serde(rename = "level")]
     pub levels: Vec<LevelLabel>,

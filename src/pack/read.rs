@@ -45,7 +45,7 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// The files a manifest names (items, scripts, tests), read leniently: what a folder reader
+/// The files a manifest names (items, scripts, tests, changelog), read leniently: what a folder reader
 /// needs before the manifest is checked. A manifest that does not parse names nothing.
 pub(crate) fn manifest_files(text: &str) -> Vec<String> {
     let Ok(doc) = DeTable::parse(text) else { return Vec::new() };
@@ -54,6 +54,7 @@ pub(crate) fn manifest_files(text: &str) -> Vec<String> {
         let Some(list) = entry(doc.get_ref(), key).and_then(DeValue::as_array) else { continue };
         out.extend(list.iter().filter_map(|v| v.get_ref().as_str().map(str::to_owned)));
     }
+    out.extend(entry(doc.get_ref(), "changelog").and_then(|v| v.as_str()).map(str::to_owned));
     out
 }
 

@@ -151,6 +151,7 @@ pub(crate) fn hashed_paths(manifest: &super::model::Manifest) -> Vec<&str> {
     names.extend(manifest.items.iter().map(String::as_str));
     names.extend(manifest.scripts.iter().map(String::as_str));
     names.extend(manifest.tests.iter().map(String::as_str));
+    names.extend(manifest.changelog.as_deref());
     names.sort_unstable();
     names.dedup();
     names

@@ -18,6 +18,10 @@
     timeout: ['ページが起動しませんでした（30秒たっても準備ができません）。ブラウザを新しい版にするか、1ファイル版（renkei.html）を開いてください。',
       'The page did not start (not ready after 30 seconds). Update the browser, or open the single-file version (renkei.html).']
   };
+  // The editor page's folder copy points to the editor's single file instead.
+  if (document.body && /(^| )editor-page( |$)/.test(document.body.className)) {
+    MSG.file = [MSG.file[0].replace(/renkei\.html/g, 'renkei-editor.html'), MSG.file[1].replace(/renkei\.html/g, 'renkei-editor.html')];
+  }
   var shown = false;
   function fail(why, detail) {
     if (shown || document.body && document.body.getAttribute('data-ready') === 'true') return;

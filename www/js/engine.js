@@ -4,9 +4,10 @@
 //!
 //! The pack is the one embedded in the engine, or — with `?pack=<url>` — a pack given as a JSON
 //! object of its files (`{ "pack.toml": "…", "items/a.toml": "…" }`) at a URL of the page's own
-//! origin (anything else is refused; the page's Content-Security-Policy refuses it too).
+//! origin (anything else is refused; the page's Content-Security-Policy refuses it too). A single
+//! file published by the editor carries its pack as a bundle in a data block, and starts on it.
 import init, { Scorer, engineVersion, diffReports, summarize } from '../pkg/renkei.js';
-import { embeddedWasm } from './resources.js';
+import { embeddedWasm, embeddedPack } from './resources.js';
 
 /**
  * @typedef {object} Engine
@@ -69,6 +70,8 @@ export async function createEngine({ packUrl = null, packFiles = null, wasm = nu
     const res = await fetch(packUrl, { credentials: 'same-origin' });
     if (!res.ok) throw new Error(`${packUrl}: HTTP ${res.status}`);
     scorer = Scorer.fromSources(await res.json());
+  } else if (embeddedPack()) {
+    scorer = Scorer.fromBundle(embeddedPack());
   } else {
     scorer = new Scorer();
   }

@@ -19,6 +19,15 @@ export function embeddedWasm() {
   return bytes;
 }
 
+/**
+ * The pack bundle the single file was published with (the editor's "publish the one-file page"
+ * fills the `renkei-pack` data block), as JSON text; null when the page uses the pack inside the engine.
+ */
+export function embeddedPack() {
+  const text = block('renkei-pack')?.textContent.trim();
+  return text ? text : null;
+}
+
 let embeddedSamples;
 function samplesBlock() {
   if (embeddedSamples === undefined) {
