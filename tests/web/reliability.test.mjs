@@ -2,7 +2,7 @@
 // (Debian's, through playwright-core). A tab crash and a forced reload right after typing; a
 // corrupt file leaves the stored draft byte-identical; a full storage quota is said in Japanese
 // and English with the file download offered; two tabs on one draft lose neither tab's answers;
-// and a whole session (fill, save, CSV, print, compare, blank questionnaire, a ?pack= pack)
+// and a whole session (fill, save, CSV, print, compare, blank questionnaire, a ?pack= pack, and pack editing in the editor)
 // sends no request off the origin and leaves in storage only the keys store.js lists as its own.
 // The page is driven only through what a user sees: top-level control ids, roles, visible text,
 // and `document.getElementById('report').report`. Screenshots go to tests/output/.
@@ -339,7 +339,7 @@ test('two tabs on one draft: the second writer is told, and neither tab\'s answe
   await ctx.close();
 });
 
-test('a whole session sends nothing off the origin and leaves only the page\'s own storage', { timeout: 300_000 }, async () => {
+test('a whole session (fill, save, compare, print, a pack, pack editing) sends nothing off the origin and leaves only the page\'s own storage', { timeout: 300_000 }, async () => {
   const requests = [];
   const sockets = [];
   const ctx = await newContext(requests);
@@ -388,6 +388,21 @@ test('a whole session sends nothing off the origin and leaves only the page\'s o
   await pp.getByRole('radio').first().check();
   await shot(pp, 'rel-05-pack-session');
 
+  // Pack editing: the editor opens the standard pack, a weight is changed in the table, the
+  // pack's tests run in the worker, and the bundle is published (a download made in the page).
+  const ed = await ctx.newPage();
+  await ed.goto(`${server.origin}/editor.html`);
+  await ed.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  await ed.waitForFunction(() => /件成功/.test(document.getElementById('tests-summary')?.textContent ?? ''), null, { timeout: 60_000 });
+  const weight = ed.getByLabel('ts_resident_subject の配点');
+  await weight.fill('2');
+  await weight.press('Enter');
+  await ed.fill('#edition', '2027');
+  await ed.fill('#changelog', 'プライバシー確認');
+  await ed.waitForFunction(() => !document.getElementById('publish-bundle')?.disabled, null, { timeout: 60_000 });
+  await Promise.all([ed.waitForEvent('download'), ed.click('#publish-bundle')]);
+  await shot(ed, 'rel-06-editor-session');
+
   const url = (u) => u.replace(/^serviceworker /, ''); // the page's own service worker, logged as such
   const off = requests.map(url).filter((u) => !u.startsWith(`${server.origin}/`) && !u.startsWith(`blob:${server.origin}/`) && !u.startsWith('data:'));
   writeFileSync(`${OUT}rel-requests.txt`, `${requests.join('\n')}\n`);
@@ -417,8 +432,9 @@ test('a whole session sends nothing off the origin and leaves only the page\'s o
   assert.deepEqual(cookies, OWN_STORAGE.cookies, 'no cookie in the browser context');
   assert.ok(left.workers <= 1, 'at most the page\'s own service worker registered');
   // And the list itself: the keys the page owns, as documented.
-  assert.deepEqual(OWN_STORAGE.localStorage, ['renkei:drafts', 'renkei:draft:<id>', 'renkei:current', 'renkei:lang', 'renkei:pack:<hex>']);
-  const yes = ['renkei:drafts', 'renkei:current', 'renkei:lang', 'renkei:draft:dabc123', `renkei:pack:${'0a'.repeat(32)}`];
+  assert.deepEqual(OWN_STORAGE.localStorage, ['renkei:drafts', 'renkei:draft:<id>', 'renkei:current', 'renkei:lang', 'renkei:pack:<hex>', 'renkei-editor/v1']);
+  assert.ok(left.local.includes('renkei-editor/v1'), 'the editor kept its draft (and it is listed as the page\'s own)');
+  const yes = ['renkei:drafts', 'renkei:current', 'renkei:lang', 'renkei:draft:dabc123', `renkei:pack:${'0a'.repeat(32)}`, 'renkei-editor/v1'];
   const no = ['renkei:draft:', 'renkei:x', 'test-fill:0', 'renkei:draft:a:b', 'renkei:drafts2', 'renkei:pack:', `renkei:pack:${'0A'.repeat(32)}`, 'renkei:pack:abc'];
   assert.deepEqual((await ownStorage(p, [...yes, ...no])).notOwn, no, 'ownsKey knows the page\'s keys and no other');
   assert.deepEqual(pageErrors, []);

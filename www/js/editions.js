@@ -7,6 +7,10 @@
 //! against the new report, and the items each edition has alone.
 import { createPackClient } from './pack-client.js';
 import * as store from './store.js';
+import { embeddedPack } from './resources.js';
+
+/** The page's own pack as the worker compiles it: the pack a published one-file page carries, else the engine's built-in one. */
+const homeSpec = () => (embeddedPack() ? { bundle: embeddedPack() } : { default: true });
 
 /** The bundle format (what `renkei bundle` and the editor write). */
 export const BUNDLE_FORMAT = 'renkei-pack-bundle/1';
@@ -144,7 +148,7 @@ export class PackShelf {
 
   /** The text a pack is compiled from in the worker: the kept bundle, or the embedded pack. */
   specOf(hash) {
-    if (hash === this.home.info.hash) return { default: true };
+    if (hash === this.home.info.hash) return homeSpec();
     const text = store.loadPack(hash);
     return text === null ? null : { bundle: text };
   }
@@ -195,7 +199,7 @@ export async function readUnderEdition(text, name, engine, shelf) {
     let newPack = null;
     try {
       oldPack = await c.compile(oldSpec);
-      newPack = engine.async ? engine.handle : await c.compile({ default: true });
+      newPack = engine.async ? engine.handle : await c.compile(homeSpec());
       ({ added, removed } = await c.editionChanges(oldPack, newPack));
       known = true;
     } catch {

@@ -26,6 +26,7 @@ export const OWN_STORAGE = Object.freeze({
     `${KEY}current`, //    the id of the draft open last
     `${KEY}lang`, //       the interface language chosen last, "ja" or "en"
     `${KEY}pack:<hex>`, // a rule pack bundle loaded in the page (the file's text), by its hash, kept while a draft uses it
+    'renkei-editor/v1', // the rule pack editor's draft (editor.html: the pack's files being edited)
   ]),
   sessionStorage: Object.freeze([]),
   indexedDB: Object.freeze(['renkei']), // object store "drafts": draft id → the draft's JSON, as in localStorage
@@ -44,7 +45,7 @@ export const CURRENT_KEY = `${KEY}current`;
 /** Whether a Cache Storage name is the page's own (the service worker's copy of the site). */
 export const ownsCache = (name) => /^renkei-[0-9a-z]+$/.test(name);
 
-export const ownsKey = (k) => [`${KEY}drafts`, CURRENT_KEY, `${KEY}lang`].includes(k) || /^renkei:draft:[0-9a-z]+$/.test(k) || /^renkei:pack:[0-9a-f]{64}$/.test(k);
+export const ownsKey = (k) => [`${KEY}drafts`, CURRENT_KEY, `${KEY}lang`, 'renkei-editor/v1'].includes(k) || /^renkei:draft:[0-9a-z]+$/.test(k) || /^renkei:pack:[0-9a-f]{64}$/.test(k);
 
 /** What the page says about storage, in Japanese and English (shown both at once). */
 export const NOTICES = Object.freeze({
