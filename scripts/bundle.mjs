@@ -74,15 +74,42 @@ const elementCss = () => ({
   embed: read(`${ROOT}www/css/embed.css`),
 });
 
+/**
+ * The pack worker (untrusted packs run in it), for a single file: one classic script with the
+ * engine's JS inside, kept in a data block that is never run there; pack-client.js starts it
+ * from a blob: URL (worker-src blob:) and hands it the compiled .wasm, so it fetches nothing.
+ * Classic: Chromium does not start a module worker from a blob: URL of a file:// page.
+ */
+const packWorker = async () => inert(await bundle(`${ROOT}www/js/pack-worker.js`, sitePlugin({ pkg: `${ROOT}pkg` }),
+  { format: 'iife', define: { 'import.meta.url': 'self.location.href' } }), 'the pack worker');
+
+/** What is inside a page's <body>, without its empty <script src> elements (the single file inlines them). */
+const bodyOf = (html) => html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.indexOf('</body>')).replace(/<script[^>]*><\/script>\n?/g, '');
+
+/**
+ * A page's <head> for a single file: its Content-Security-Policy one of hashes (the inline
+ * scripts, the inlined stylesheets), the icon as a data: URL, and each `<link rel="stylesheet"
+ * href="css/NAME">` (with its media) replaced by a <style> holding `styles[NAME]`. Throws when the
+ * page links a stylesheet that `styles` does not hold.
+ */
+function singleHead(page, name, scripts, styles) {
+  const csp = [
+    "default-src 'none'", `script-src ${scripts.map(sha).join(' ')} 'wasm-unsafe-eval'`, `style-src ${Object.values(styles).map(sha).join(' ')}`,
+    'img-src data: blob:', 'worker-src blob:', "object-src 'none'", "base-uri 'none'", "form-action 'none'",
+  ].join('; ');
+  const icon = `data:image/svg+xml;base64,${readFileSync(`${ROOT}www/icon.svg`).toString('base64')}`;
+  const head = page.slice(page.indexOf('<head>') + 6, page.indexOf('</head>'))
+    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
+    .replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`)
+    .replace(/<link rel="stylesheet" href="css\/([^"]+)"( media="[^"]*")?>/g, (link, file, media) => (file in styles ? `<style${media ?? ''}>${styles[file]}</style>` : link));
+  if (head.includes('href="css/')) throw new Error(`${name} links a stylesheet the single file does not inline`);
+  return head;
+}
+
 async function single(site, outFile) {
   const js = inert(await bundle(`${ROOT}www/js/single.js`, sitePlugin({ pkg: `${ROOT}pkg`, css: elementCss() })), 'the bundle');
   const boot = inert(read(`${ROOT}www/js/boot-check.js`), 'boot-check.js');
-  // The pack worker (untrusted packs run in it): one module with the engine's JS inside, kept in
-  // a data block that is never run here; pack-client.js starts it from a blob: URL (worker-src
-  // blob:) and hands it the compiled .wasm, so it fetches nothing.
-  // A classic script: Chromium does not start a module worker from a blob: URL of a file:// page.
-  const worker = inert(await bundle(`${ROOT}www/js/pack-worker.js`, sitePlugin({ pkg: `${ROOT}pkg` }),
-    { format: 'iife', define: { 'import.meta.url': 'self.location.href' } }), 'the pack worker');
+  const worker = await packWorker();
   const css = inert(read(`${ROOT}www/css/app.css`), 'app.css');
   const printCss = inert(read(`${ROOT}www/css/print.css`), 'print.css');
   const wasm = readFileSync(`${ROOT}pkg/renkei_bg.wasm`).toString('base64');
@@ -92,20 +119,9 @@ async function single(site, outFile) {
     for (const s of samples.index) samples.files[s.id] = read(`${site}/samples/${s.id}.json`);
   } catch { /* a site without samples */ }
   const samplesJson = JSON.stringify(samples).replace(/</g, '\\u003c');
-  const icon = `data:image/svg+xml;base64,${readFileSync(`${ROOT}www/icon.svg`).toString('base64')}`;
   const index = read(`${ROOT}www/index.html`);
   const blank = read(`${ROOT}www/questionnaire.html`);
-  const bodyOf = (html) => html.slice(html.indexOf('>', html.indexOf('<body')) + 1, html.indexOf('</body>')).replace(/<script[^>]*><\/script>\n?/g, '');
-  const csp = [
-    "default-src 'none'", `script-src ${sha(boot)} ${sha(js)} 'wasm-unsafe-eval'`, `style-src ${sha(css)} ${sha(printCss)}`,
-    'img-src data: blob:', 'worker-src blob:', "object-src 'none'", "base-uri 'none'", "form-action 'none'",
-  ].join('; ');
-  const head = index.slice(index.indexOf('<head>') + 6, index.indexOf('</head>'))
-    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
-    .replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`)
-    .replace('<link rel="stylesheet" href="css/app.css">', `<style>${css}</style>`)
-    .replace('<link rel="stylesheet" href="css/print.css" media="print">', `<style media="print">${printCss}</style>`);
-  if (head.includes('href="css/')) throw new Error('www/index.html links a stylesheet the single file does not inline');
+  const head = singleHead(index, 'www/index.html', [boot, js], { 'app.css': css, 'print.css': printCss });
   const html = `<!doctype html>
 <html lang="ja">
 <head>${head}<meta name="generator" content="renkei single file (scripts/bundle.mjs)">
@@ -170,9 +186,7 @@ async function defaultPack(outFile) {
 /** The editor as one file: its JS, CSS, the .wasm, the samples, the default pack and — to publish — the self-check's single file (gzip, base64). */
 async function editorSingle(site, outFile) {
   const js = inert(await bundle(`${ROOT}www/js/editor/editor.js`, sitePlugin({ pkg: `${ROOT}pkg` })), 'the editor bundle');
-  // The pack worker, as in the single file: the pack being edited runs off the page's thread.
-  const worker = inert(await bundle(`${ROOT}www/js/pack-worker.js`, sitePlugin({ pkg: `${ROOT}pkg` }),
-    { format: 'iife', define: { 'import.meta.url': 'self.location.href' } }), 'the pack worker');
+  const worker = await packWorker(); // the pack being edited runs off the page's thread
   const boot = inert(read(`${ROOT}www/js/boot-check.js`), 'boot-check.js');
   const css = inert(read(`${ROOT}www/css/app.css`), 'app.css');
   const edCss = inert(read(`${ROOT}www/css/editor.css`), 'editor.css');
@@ -182,19 +196,9 @@ async function editorSingle(site, outFile) {
   const esc = (t) => t.replace(/</g, '\\u003c');
   const pack = esc(read(`${site}/packs/default.bundle.json`));
   const template = gzipSync(readFileSync(`${site}/renkei.html`), { level: 9 }).toString('base64');
-  const icon = `data:image/svg+xml;base64,${readFileSync(`${ROOT}www/icon.svg`).toString('base64')}`;
   const page = read(`${ROOT}www/editor.html`);
-  const body = page.slice(page.indexOf('>', page.indexOf('<body')) + 1, page.indexOf('</body>')).replace(/<script[^>]*><\/script>\n?/g, '');
-  const csp = [
-    "default-src 'none'", `script-src ${sha(boot)} ${sha(js)} 'wasm-unsafe-eval'`, `style-src ${sha(css)} ${sha(edCss)}`,
-    'img-src data: blob:', 'worker-src blob:', "object-src 'none'", "base-uri 'none'", "form-action 'none'",
-  ].join('; ');
-  const head = page.slice(page.indexOf('<head>') + 6, page.indexOf('</head>'))
-    .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
-    .replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`)
-    .replace('<link rel="stylesheet" href="css/app.css">', `<style>${css}</style>`)
-    .replace('<link rel="stylesheet" href="css/editor.css">', `<style>${edCss}</style>`);
-  if (head.includes('href="css/')) throw new Error('www/editor.html links a stylesheet the editor file does not inline');
+  const body = bodyOf(page);
+  const head = singleHead(page, 'www/editor.html', [boot, js], { 'app.css': css, 'editor.css': edCss });
   const bodyTag = page.slice(page.indexOf('<body'), page.indexOf('>', page.indexOf('<body')) + 1);
   const html = `<!doctype html>
 <html lang="ja">
