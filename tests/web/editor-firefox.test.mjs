@@ -5,28 +5,16 @@
 // DecompressionStream; the Blob it would download is read back here).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, copyFileSync, rmSync, existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import puppeteer from 'puppeteer-core';
-import { ROOT, OUT, buildSite, nodeEngine } from './page-helpers.mjs';
+import { OUT, firefoxWithFile, nodeEngine } from './page-helpers.mjs';
 
-const FIREFOX = '/usr/bin/firefox-esr';
-const DIR = `${OUT}editor-firefox/県の フォルダ/`;
-const FILE = `${DIR}renkei-editor.html`;
 let browser;
 let page;
-const errors = [];
+let errors;
+let FILE;
 
 before(async () => {
-  assert.ok(existsSync(FIREFOX), `${FIREFOX} is missing: scripts/setup.sh installs firefox-esr`);
-  buildSite();
-  rmSync(`${OUT}editor-firefox`, { recursive: true, force: true });
-  mkdirSync(DIR, { recursive: true });
-  copyFileSync(`${ROOT}target/site/renkei-editor.html`, FILE);
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: `${OUT}editor-firefox/profile` });
-  page = await browser.newPage();
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  ({ browser, page, errors, file: FILE } = await firefoxWithFile('renkei-editor.html', 'editor-firefox', '県の フォルダ'));
   // Keep what the page would download: the Blob's text.
   await page.evaluateOnNewDocument(() => {
     window.__blobs = [];

@@ -5,30 +5,19 @@
 // tests cover.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, copyFileSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import puppeteer from 'puppeteer-core';
-import { ROOT, OUT, buildSite } from './page-helpers.mjs';
+import { ROOT, OUT, firefoxWithFile } from './page-helpers.mjs';
 import { stripPackHash } from '../lib/cases.mjs';
 
-const FIREFOX = '/usr/bin/firefox-esr';
-const DIR = `${OUT}firefox/配布 フォルダ/`;
-const FILE = `${DIR}renkei.html`;
 const FIXTURE = `${ROOT}tests/cases/mito_after/assessment.json`;
 let browser;
 let page;
-const errors = [];
+let errors;
+let FILE;
 
 before(async () => {
-  assert.ok(existsSync(FIREFOX), `${FIREFOX} is missing: scripts/setup.sh installs firefox-esr`);
-  buildSite();
-  rmSync(`${OUT}firefox`, { recursive: true, force: true });
-  mkdirSync(DIR, { recursive: true });
-  copyFileSync(`${ROOT}target/site/renkei.html`, FILE);
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: `${OUT}firefox/profile` });
-  page = await browser.newPage();
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  ({ browser, page, errors, file: FILE } = await firefoxWithFile('renkei.html', 'firefox', '配布 フォルダ'));
 });
 
 after(async () => {

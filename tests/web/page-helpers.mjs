@@ -2,7 +2,7 @@
 // Chromium through playwright-core, read PDFs. Not a test file itself (node --test skips it).
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -98,6 +98,31 @@ export async function serveSite() {
 
 /** Launches Chromium (Debian's, /usr/bin/chromium). */
 export const launch = () => chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+export const FIREFOX = '/usr/bin/firefox-esr';
+
+/**
+ * One of the site's single files in Debian's Firefox ESR (puppeteer-core over WebDriver BiDi; no
+ * browser download): builds the site, copies `target/site/NAME` alone into
+ * `tests/output/DIR/FOLDER/` (a fresh folder, as a prefecture hands it out), launches Firefox with
+ * a profile there, and opens a page that collects script errors. Returns { browser, page, errors,
+ * file }; the test navigates to `pathToFileURL(file)` itself.
+ */
+export async function firefoxWithFile(name, dir, folder) {
+  if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: scripts/setup.sh installs firefox-esr`);
+  const { default: puppeteer } = await import('puppeteer-core');
+  buildSite();
+  rmSync(`${OUT}${dir}`, { recursive: true, force: true });
+  mkdirSync(`${OUT}${dir}/${folder}`, { recursive: true });
+  const file = `${OUT}${dir}/${folder}/${name}`;
+  copyFileSync(`${ROOT}target/site/${name}`, file);
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: `${OUT}${dir}/profile` });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return { browser, page, errors, file };
+}
 
 /** Number of pages in a PDF made by Chromium ("/Type /Page" objects, not "/Pages"). */
 export function pdfPageCount(buf) {
