@@ -10,14 +10,14 @@
 use crate::engine::{self, Limits};
 use crate::pack::Pack;
 use rhai::debugger::{DebuggerCommand, DebuggerEvent};
-use rhai::{CallFnOptions, Dynamic, FuncArgs, ImmutableString, Position, Scope};
+use rhai::{FuncArgs, ImmutableString, Position};
 use std::cell::RefCell;
 use std::rc::Rc;
 
 /// The innermost function the pack defines that was running, and the position of the last step
 /// there, when the rule `name` is run again with `args` and `ops` operations to spend.
 pub(super) fn stopped_at(pack: &Pack, name: &str, args: impl FuncArgs, ops: u64) -> Option<(String, Position)> {
-    let limits = Limits { max_operations: ops.max(1), ..pack.limits.clone() };
+    let limits = Limits { max_operations: ops.max(1), ..pack.limits };
     let mut sandbox = engine::build(&limits);
     // The last step's position and the call stack's function names then (rebuilt only when
     // the stack changed: most steps of a loop are at the same depth in the same function).
@@ -39,8 +39,7 @@ pub(super) fn stopped_at(pack: &Pack, name: &str, args: impl FuncArgs, ops: u64)
             Ok(DebuggerCommand::StepInto)
         },
     );
-    let options = CallFnOptions::new().eval_ast(false).rewind_scope(false);
-    let _ = sandbox.engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), &pack.ast, name, args);
+    let _ = super::rules::call_rule(&sandbox.engine, pack, name, args);
     let (pos, stack) = std::mem::take(&mut *last.borrow_mut());
     if pos.is_none() {
         return None;

@@ -70,7 +70,7 @@ impl Reuse<'_> {
         let m = self.prev?;
         let read = m.reads.get(rule)?;
         let touched = read.iter().zip(self.changed).any(|(r, c)| *r && *c);
-        (!touched && !(dims_dirty && self.uses_dims.get(rule).copied().unwrap_or(true))).then_some(m)
+        (!(touched || dims_dirty && self.uses_dims.get(rule).copied().unwrap_or(true))).then_some(m)
     }
 }
 
@@ -105,7 +105,7 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
         let level = out.as_ref().and_then(|o| o.level);
         let shown = (level, out.is_some() && plan.assessed[di], out.as_ref().map_or(0.0, |o| o.score), out.as_ref().map_or(0.0, |o| o.max));
         if let Some(r) = &reuse {
-            dims_dirty |= r.prev.map_or(true, |m| m.published.get(di) != Some(&shown));
+            dims_dirty |= r.prev.is_none_or(|m| m.published.get(di) != Some(&shown));
         }
         let mut m = Map::new();
         m.insert("level".into(), level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
@@ -152,6 +152,13 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
     Ok((Pass { dims, scenes, overall, printed, trace: run.trace }, memo))
 }
 
+/// Call the rule `name(a, dims)` of the pack's scripts on `engine` (the pack's own, or the copy
+/// that finds where a limit was hit).
+pub(super) fn call_rule(engine: &rhai::Engine, pack: &Pack, name: &str, args: impl rhai::FuncArgs) -> std::result::Result<Dynamic, Box<EvalAltResult>> {
+    let options = CallFnOptions::new().eval_ast(false).rewind_scope(false);
+    engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), &pack.ast, name, args)
+}
+
 /// One scoring run's calls: the answers scripts read, the results so far, and the trace.
 struct Runner<'p> {
     pub pack: &'p Pack,
@@ -172,23 +179,21 @@ impl<'p> Runner<'p> {
         if let Some(r) = &self.answers.reads {
             r.borrow_mut().clear();
         }
-        let mut scope = Scope::new();
-        let options = CallFnOptions::new().eval_ast(false).rewind_scope(false);
         let args = (self.answers.clone(), Dynamic::from_map(self.dims.clone()));
         let spent = self.pack.budget.spent();
-        let ret = self.pack.engine.call_fn_with_options::<Dynamic>(options, &mut scope, &self.pack.ast, name, args).map_err(|e| {
+        let ret = call_rule(&self.pack.engine, self.pack, name, args).map_err(|e| {
             // A limit hit: find where, by running the rule again (src/score/locate.rs).
             let at = e.is_system_exception().then(|| {
                 let args = (self.answers.clone(), Dynamic::from_map(self.dims.clone()));
                 super::locate::stopped_at(self.pack, name, args, self.pack.budget.spent().saturating_sub(spent))
             });
-            script_error_at(self.pack, name, &e, at.flatten())
+            script_error(self.pack, name, &e, at.flatten())
         })?;
         // A value grown past the limits by index assignment and returned at once (never read
         // again, so the engine's check on reads did not see it).
         let l = &self.pack.limits;
         if let Some(what) = crate::engine::oversized(&ret, l.max_array_size, l.max_map_size, true) {
-            return Err(script_error(self.pack, name, &EvalAltResult::ErrorDataTooLarge(what.into(), rhai::Position::NONE)));
+            return Err(script_error(self.pack, name, &EvalAltResult::ErrorDataTooLarge(what.into(), rhai::Position::NONE), None));
         }
         if let (Some(t), Some(r)) = (self.trace.as_mut(), &self.answers.reads) {
             t.push(TraceEntry { order: t.len() + 1, rule: name.to_owned(), read: r.borrow().clone(), returned: to_json(&ret) });
@@ -238,13 +243,9 @@ impl<'p> Runner<'p> {
     }
 }
 
-/// A rhai error as a script failure, placed at the innermost function call.
-fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult) -> Error {
-    script_error_at(pack, rule, err, None)
-}
-
-/// As [`script_error`], with the function and place a limit was hit in, when known.
-fn script_error_at(pack: &Pack, rule: &str, err: &EvalAltResult, at: Option<(String, rhai::Position)>) -> Error {
+/// A rhai error as a script failure, placed at the innermost function call; `at`: the function
+/// and place a limit was hit in, when known (src/score/locate.rs).
+fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult, at: Option<(String, rhai::Position)>) -> Error {
     let mut func = rule.to_owned();
     let mut e = err;
     let mut pos = err.position();
