@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { readFileSync, readdirSync, statSync, existsSync, mkdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { packFiles as libPackFiles } from '../lib/cases.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const OUT = `${ROOT}tests/output/`;
@@ -150,19 +151,8 @@ export const statusOf = (d) => d.status ?? (!d.assessed ? 'notAsked' : d.level =
 /** The item set a new draft starts with: the one marked default, else the last. */
 export const defaultSetOf = (info) => (info.sets.find((s) => s.default) ?? info.sets[info.sets.length - 1]).id;
 
-/** The files of a pack folder as `{ "pack.toml": "…", "items/a.toml": "…" }` (what Scorer.fromSources takes). */
-export function packFiles(dir) {
-  const out = {};
-  const walk = (d, rel) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(`${d}/${e.name}`, r);
-      else out[r] = readFileSync(`${d}/${e.name}`, 'utf8');
-    }
-  };
-  walk(dir, '');
-  return out;
-}
+/** The files of a pack folder (a path with or without its closing slash) as `{ "pack.toml": "…", "items/a.toml": "…" }` (what Scorer.fromSources takes): tests/lib/cases.mjs's walk. */
+export const packFiles = (dir) => libPackFiles(dir.endsWith('/') ? dir : `${dir}/`);
 
 /** Loads the release pkg/ in Node (after buildSite(), which may rebuild it). */
 export async function nodeEngine() {
