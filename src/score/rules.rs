@@ -275,15 +275,15 @@ fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult, at: Option<(String
     let (en, ja) = match e {
         EvalAltResult::ErrorTerminated(token, _) if token.to_string() == crate::engine::STOP_TIME => (
             format!("rule {rule} stopped in {func}: the call ran past its time limit of {} ms ({location})", pack.limits.max_millis),
-            format!("採点ルール「{rule}」が関数「{func}」の実行中に時間の上限（{}ミリ秒）を超えたため停止しました（{location}）", pack.limits.max_millis),
+            format!("採点ルール「{rule}」が関数「{func}」の実行中に時間の上限（{}ミリ秒）を超えたため停止しました", pack.limits.max_millis),
         ),
         EvalAltResult::ErrorTerminated(token, _) if token.to_string() == crate::engine::STOP_MEMORY => (
             format!("rule {rule} stopped in {func}: the call grew memory past its limit of {} bytes ({location})", pack.limits.max_memory_growth),
-            format!("採点ルール「{rule}」が関数「{func}」の実行中にメモリの上限（{}バイト）を超えたため停止しました（{location}）", pack.limits.max_memory_growth),
+            format!("採点ルール「{rule}」が関数「{func}」の実行中にメモリの上限（{}バイト）を超えたため停止しました", pack.limits.max_memory_growth),
         ),
         EvalAltResult::ErrorTerminated(..) => (
             format!("rule {rule} stopped in {func}: the call reached its operation limit of {} operations, counted across all rules and callbacks (an endless loop?) ({location})", pack.limits.max_operations),
-            format!("採点ルール「{rule}」が関数「{func}」の実行中に処理回数の上限（{}回）に達したため停止しました（無限ループの可能性。{location}）", pack.limits.max_operations),
+            format!("採点ルール「{rule}」が関数「{func}」の実行中に処理回数の上限（{}回）に達したため停止しました（無限ループの可能性）", pack.limits.max_operations),
         ),
         EvalAltResult::ErrorTooManyOperations(_) => (
             format!("{err} — the rule reached its operation limit of {} operations (an endless loop?)", pack.limits.max_operations),
@@ -291,11 +291,11 @@ fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult, at: Option<(String
         ),
         EvalAltResult::ErrorStackOverflow(_) => (
             format!("rule {rule} stopped in {func}: calls nested too deeply, more than {} nested calls (endless recursion?) ({location})", pack.limits.max_call_levels),
-            format!("採点ルール「{rule}」の関数「{func}」で、関数呼び出しが上限（{}段）より深くなりました（無限の再帰の可能性。{location}）", pack.limits.max_call_levels),
+            format!("採点ルール「{rule}」の関数「{func}」で、関数呼び出しが上限（{}段）より深くなりました（無限の再帰の可能性）", pack.limits.max_call_levels),
         ),
         EvalAltResult::ErrorDataTooLarge(what, _) => (
             format!("rule {rule} stopped in {func}: {what} grew too large, past its limit (strings {} characters, arrays {} elements, maps {} properties) ({location})", pack.limits.max_string_size, pack.limits.max_array_size, pack.limits.max_map_size),
-            format!("採点ルール「{rule}」の関数「{func}」で、文字列・配列・マップが上限（文字列 {} 文字、配列 {} 要素、マップ {} 項目）を超えました（{location}）", pack.limits.max_string_size, pack.limits.max_array_size, pack.limits.max_map_size),
+            format!("採点ルール「{rule}」の関数「{func}」で、文字列・配列・マップが上限（文字列 {} 文字、配列 {} 要素、マップ {} 項目）を超えました", pack.limits.max_string_size, pack.limits.max_array_size, pack.limits.max_map_size),
         ),
         _ => (err.to_string(), format!("採点ルール「{rule}」の実行中にエラーが発生しました: {e}")),
     };
