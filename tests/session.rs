@@ -174,3 +174,46 @@ fn a_session_update_is_one_call_under_the_budget() {
     session.set("ts_status_level", json!(2)).expect("a good answer");
     same(&pack, &session, "after the failed update");
 }
+
+#[test]
+fn one_changed_answer_re_runs_its_own_rule_and_the_rules_that_read_results() {
+    // In the default pack only the scene rule and the overall rule read `dims`: an answer of a
+    // D5–D16 item re-runs that dimension's rule and those two, never the other dimensions'.
+    let pack = Rc::new(Pack::default_pack().expect("default pack"));
+    let (_, a) = cases().into_iter().find(|(n, _)| n.contains("/mature/")).expect("the mature case");
+    let mut s = ScoringSession::new(Rc::clone(&pack), a).expect("session");
+    for (id, v) in [("ps_support_used", json!([])), ("pd_roadmap", json!(false)), ("tr_needs_based", json!(false))] {
+        let u = s.set(id, v).expect("a good answer");
+        assert!((1..=3).contains(&u.rules_run), "{id}: {} of {} rules ran", u.rules_run, u.rules_total);
+        same(&pack, &s, id);
+    }
+}
+
+#[test]
+fn a_rule_that_reads_results_through_a_closure_waits_on_them() {
+    // D5's rule reads D1's level only inside a closure: the session must still re-run it when D1
+    // changes (and give Pack::score's report), and a plain call must pass it the real results.
+    let mut s = PackSources::from_dir("rules/default").expect("the default pack's files");
+    let d5 = s.get("scripts/d5_d16.rhai").expect("d5 script").to_owned();
+    let closure = d5.replacen(
+        "    if a.no(\"pd_items_not_goal\") { r.level = at_most(r.level, 1); }",
+        "    if a.no(\"pd_items_not_goal\") { r.level = at_most(r.level, 1); }\n    let d1 = || dims.D1.level;\n    if d1.call() == 0 { r.level = 0; }",
+        1,
+    );
+    assert_ne!(closure, d5, "the D5 rule was found");
+    s.insert("scripts/d5_d16.rhai", closure);
+    let pack = Pack::compile(&s).expect("compiles");
+    let (_, a) = cases().into_iter().find(|(n, _)| n.contains("/mature/")).expect("the mature case");
+    let d5_level = |p: &Pack, a: &Assessment| p.score(a).expect("scores").dimensions.iter().find(|d| d.id == "D5").expect("D5").level;
+    let mut low = a.clone();
+    low.answers.insert("ts_status_level".into(), json!(0));
+    low.answers.insert("ts_scenes_set".into(), json!([]));
+    assert_eq!(d5_level(&pack, &low), Some(0), "D5 sees D1's level 0 through the closure");
+    assert_ne!(d5_level(&pack, &a), Some(0), "and the mature D1 otherwise");
+    let pack = Rc::new(pack);
+    let mut session = ScoringSession::new(Rc::clone(&pack), a).expect("session");
+    session.set("ts_status_level", json!(0)).expect("answer");
+    session.set("ts_scenes_set", json!([])).expect("answer");
+    same(&pack, &session, "D1 lowered");
+    assert_eq!(session.report().dimensions.iter().find(|d| d.id == "D5").unwrap().level, Some(0));
+}

@@ -62,7 +62,7 @@ impl Pack {
             set_ids,
             manifest.scenes.clone(),
         );
-        Ok(Pack {
+        let mut pack = Pack {
             info,
             checklist: std::rc::Rc::new(checklist),
             entry: manifest.entry,
@@ -74,7 +74,10 @@ impl Pack {
             fn_files: scripts.fn_files,
             tests,
             paths,
-        })
+            uses_dims: Vec::new(),
+        };
+        pack.uses_dims = crate::score::uses_dims(&pack);
+        Ok(pack)
     }
 }
 

@@ -80,6 +80,9 @@ pub struct Pack {
     pub(crate) tests: Vec<(String, String)>,
     /// The paths the content hash covers, sorted (what a bundle of this pack holds).
     pub(crate) paths: Vec<String>,
+    /// Per rule (the dimensions in order, then the scene rule, then the overall rule): its
+    /// function refers to its second argument, `dims` (see `score::rules::uses_dims`).
+    pub(crate) uses_dims: Vec<bool>,
 }
 
 impl std::fmt::Debug for Pack {

@@ -27,6 +27,7 @@ use rules::PassPlan;
 
 mod session;
 pub use session::{ScoringSession, SessionUpdate};
+pub(crate) use rules::uses_dims;
 use std::rc::Rc;
 
 /// Options for one scoring run.

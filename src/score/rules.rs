@@ -59,19 +59,48 @@ pub(super) struct Reuse<'a> {
     pub prev: Option<&'a Memo>,
     /// Per checklist position: its answer changed in a sheet the rules see (or in the file).
     pub changed: &'a [bool],
-    /// Per rule (as in `Memo::reads`): its function refers to its `dims` argument at all.
-    pub uses_dims: &'a [bool],
     /// Per dimension: the plan changed for it (asked or assessed).
     pub plan_changed: &'a [bool],
 }
 
 impl Reuse<'_> {
-    fn holds(&self, rule: usize, dims_dirty: bool) -> Option<&Memo> {
+    /// The last result of rule `rule` (as in `Memo::reads`) still holds: nothing it read
+    /// changed, and it does not look at `dims` or no earlier result changed.
+    fn holds(&self, pack: &Pack, rule: usize, dims_dirty: bool) -> Option<&Memo> {
         let m = self.prev?;
         let read = m.reads.get(rule)?;
         let touched = read.iter().zip(self.changed).any(|(r, c)| *r && *c);
-        (!(touched || dims_dirty && self.uses_dims.get(rule).copied().unwrap_or(true))).then_some(m)
+        (!(touched || dims_dirty && pack.uses_dims.get(rule).copied().unwrap_or(true))).then_some(m)
     }
+}
+
+/// Per rule (the dimensions in order, then the scene rule, then the overall rule): whether its
+/// function refers to its second parameter (`dims`) anywhere in its body. A rule that does not
+/// is called with an empty map there (it cannot tell), and in a session its result does not
+/// wait on earlier ones. A rule that cannot be found as a two-parameter function counts as
+/// referring to it.
+pub(crate) fn uses_dims(pack: &Pack) -> Vec<bool> {
+    let names = pack.checklist.dimensions.iter().map(|d| d.rule.as_str()).chain([pack.entry.scenes.as_str(), pack.entry.overall.as_str()]);
+    names.map(|name| refers_to_second_param(pack, name)).collect()
+}
+
+fn refers_to_second_param(pack: &Pack, name: &str) -> bool {
+    // The function itself, from the pack's AST (rhai's `clone_functions_only_filtered` keeps
+    // every function when it copies into an empty module, so it cannot pick one out).
+    let Some(f) = pack.ast.iter_fn_def().find(|f| f.name == name && f.params.len() == 2) else { return true };
+    let param = f.params[1].to_string();
+    let mut module = rhai::Module::new();
+    module.set_script_fn(f.clone());
+    let mut found = false;
+    rhai::AST::new_from_module(module).walk(&mut |nodes: &[rhai::ASTNode]| {
+        // A variable of that name: the parameter, or one that shadows it (either way, counted),
+        // or one a closure captures (passed where the closure is made).
+        if let Some(rhai::ASTNode::Expr(rhai::Expr::Variable(x, ..))) = nodes.last() {
+            found |= x.1.as_str() == param;
+        }
+        !found
+    });
+    found
 }
 
 /// [`pass`], and with `reuse` given, the session's form of it: a rule whose inputs did not
@@ -89,7 +118,7 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
     let (mut reads, mut published) = (Vec::new(), Vec::new());
     let (mut dims_dirty, mut calls) = (false, 0usize);
     for (di, dim) in pack.checklist.dimensions.iter().enumerate() {
-        let keep = reuse.as_ref().filter(|r| !r.plan_changed[di]).and_then(|r| r.holds(di, dims_dirty));
+        let keep = reuse.as_ref().filter(|r| !r.plan_changed[di]).and_then(|r| r.holds(pack, di, dims_dirty));
         let out = if !plan.run[di] {
             reads.push(vec![false; if tracked { n_items } else { 0 }]);
             None
@@ -98,7 +127,7 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
             m.dims[di].clone()
         } else {
             calls += 1;
-            let out = Some(contract::dimension(pack, &dim.rule, run.call(&dim.rule)?)?);
+            let out = Some(contract::dimension(pack, &dim.rule, run.call(&dim.rule, di)?)?);
             reads.push(run.take_deps(n_items));
             out
         };
@@ -121,21 +150,21 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
     let scenes = if !plan.scenes {
         reads.push(Vec::new());
         Vec::new()
-    } else if let Some(m) = reuse.as_ref().and_then(|r| r.holds(n, dims_dirty)).filter(|m| !m.reads[n].is_empty()) {
+    } else if let Some(m) = reuse.as_ref().and_then(|r| r.holds(pack, n, dims_dirty)).filter(|m| !m.reads[n].is_empty()) {
         reads.push(m.reads[n].clone());
         m.scenes.clone()
     } else {
         calls += 1;
-        let rows = contract::scene_rows(pack, run.call(&pack.entry.scenes)?)?;
+        let rows = contract::scene_rows(pack, run.call(&pack.entry.scenes, n)?)?;
         reads.push(run.take_deps(n_items));
         rows
     };
-    let overall = if let Some(m) = reuse.as_ref().and_then(|r| r.holds(n + 1, dims_dirty)) {
+    let overall = if let Some(m) = reuse.as_ref().and_then(|r| r.holds(pack, n + 1, dims_dirty)) {
         reads.push(m.reads[n + 1].clone());
         m.overall.clone()
     } else {
         calls += 1;
-        let o = contract::overall(pack, run.call(&pack.entry.overall)?)?;
+        let o = contract::overall(pack, run.call(&pack.entry.overall, n + 1)?)?;
         reads.push(run.take_deps(n_items));
         o
     };
@@ -174,17 +203,19 @@ impl<'p> Runner<'p> {
         Runner { pack, answers, dims: Map::new(), trace: trace.then(Vec::new) }
     }
 
-    /// Call one rule `name(a, dims)`.
-    pub fn call(&mut self, name: &str) -> Result<Dynamic> {
+    /// Call one rule `name(a, dims)`, rule number `index` (as in `Memo::reads`). A rule that
+    /// never refers to `dims` gets an empty map: the copy would cost more than the rule.
+    pub fn call(&mut self, name: &str, index: usize) -> Result<Dynamic> {
         if let Some(r) = &self.answers.reads {
             r.borrow_mut().clear();
         }
-        let args = (self.answers.clone(), Dynamic::from_map(self.dims.clone()));
+        let dims = || if self.pack.uses_dims.get(index).copied().unwrap_or(true) { self.dims.clone() } else { Map::new() };
+        let args = (self.answers.clone(), Dynamic::from_map(dims()));
         let spent = self.pack.budget.spent();
         let ret = call_rule(&self.pack.engine, self.pack, name, args).map_err(|e| {
             // A limit hit: find where, by running the rule again (src/score/locate.rs).
             let at = e.is_system_exception().then(|| {
-                let args = (self.answers.clone(), Dynamic::from_map(self.dims.clone()));
+                let args = (self.answers.clone(), Dynamic::from_map(dims()));
                 super::locate::stopped_at(self.pack, name, args, self.pack.budget.spent().saturating_sub(spent))
             });
             script_error(self.pack, name, &e, at.flatten())

@@ -29,8 +29,6 @@ use std::rc::Rc;
 pub struct ScoringSession {
     pack: Rc<Pack>,
     assessment: Assessment,
-    /// Per rule (dimensions, scene rule, overall rule): its function refers to `dims`.
-    uses_dims: Vec<bool>,
     last: Option<Last>,
 }
 
@@ -62,8 +60,7 @@ pub struct SessionUpdate {
 impl ScoringSession {
     /// Start a session on an assessment: scores it in full. Fails like `Pack::score`.
     pub fn new(pack: Rc<Pack>, assessment: Assessment) -> Result<ScoringSession> {
-        let uses_dims = uses_dims(&pack);
-        let mut s = ScoringSession { pack, assessment, uses_dims, last: None };
+        let mut s = ScoringSession { pack, assessment, last: None };
         s.rescore()?;
         Ok(s)
     }
@@ -112,12 +109,12 @@ impl ScoringSession {
         let most_plan_changed: Vec<bool> = (0..p.run.len()).map(|d| last.is_none_or(|l| l.run[d] != p.run[d])).collect();
         let answers = |s: &Rc<AnswerSheet>| ScriptAnswers::new(&pack, Rc::clone(s), Rc::clone(&p.real), &p.set.id, false);
         let prev_least = last.map(|l| &l.least_memo).filter(|m| !m.printed);
-        let reuse = Reuse { prev: prev_least, changed: &changed, uses_dims: &self.uses_dims, plan_changed: &plan_changed };
+        let reuse = Reuse { prev: prev_least, changed: &changed, plan_changed: &plan_changed };
         let (least, least_memo) = rules::run_pass(&pack, answers(&p.least), &p.least_plan(), false, Some(reuse))?;
         let (most, most_memo) = match &p.most {
             Some(s) => {
                 let prev = last.and_then(|l| l.most_memo.as_ref()).filter(|m| !m.printed);
-                let reuse = Reuse { prev, changed: &changed, uses_dims: &self.uses_dims, plan_changed: &most_plan_changed };
+                let reuse = Reuse { prev, changed: &changed, plan_changed: &most_plan_changed };
                 let (pass, memo) = rules::run_pass(&pack, answers(s), &p.most_plan(), false, Some(reuse))?;
                 (Some(pass), memo)
             }
@@ -166,32 +163,6 @@ fn changed_positions(last: Option<&Last>, p: &Prepared) -> Vec<bool> {
                 }
         })
         .collect()
-}
-
-/// Per rule (the dimensions in order, then the scene rule, then the overall rule): whether its
-/// function refers to its second parameter (`dims`) anywhere in its body. A rule that cannot
-/// be found as a two-parameter function counts as referring to it.
-fn uses_dims(pack: &Pack) -> Vec<bool> {
-    let names = pack.checklist.dimensions.iter().map(|d| d.rule.as_str()).chain([pack.entry.scenes.as_str(), pack.entry.overall.as_str()]);
-    names.map(|name| refers_to_second_param(pack, name)).collect()
-}
-
-fn refers_to_second_param(pack: &Pack, name: &str) -> bool {
-    let only = pack.ast.clone_functions_only_filtered(|_, _, _, n, arity| n == name && arity == 2);
-    let Some(f) = only.iter_functions().next() else { return true };
-    let Some(param) = f.params.get(1).map(|p| p.to_string()) else { return true };
-    let mut found = false;
-    only.walk(&mut |nodes: &[rhai::ASTNode]| {
-        // A variable of that name (the parameter, or one that shadows it: either way, counted;
-        // a closure's captured variables are variables of the enclosing function too).
-        if let Some(rhai::ASTNode::Expr(rhai::Expr::Variable(x, ..))) = nodes.last() {
-            if x.1.as_str() == param {
-                found = true;
-            }
-        }
-        !found
-    });
-    found
 }
 
 /// The top-level fields of `new` that differ from `old` (all of them without an `old`), in
