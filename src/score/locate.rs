@@ -5,7 +5,7 @@
 //! again on a copy of the sandbox with rhai's debugger following each step, with the same
 //! arguments and the operations the rule had spent, so that it stops where it stopped before;
 //! the last step seen is the place. The copy has its own budget (the operations the rule
-//! spent, and the pack's clock, so that a slow operation stops it too) and prints nowhere.
+//! spent, and twice the pack's time, so that a slow operation stops it too) and prints nowhere.
 
 use crate::engine::{self, Limits};
 use crate::pack::Pack;
@@ -17,7 +17,10 @@ use std::rc::Rc;
 /// The innermost function the pack defines that was running, and the position of the last step
 /// there, when the rule `name` is run again with `args` and `ops` operations to spend.
 pub(super) fn stopped_at(pack: &Pack, name: &str, args: impl FuncArgs, ops: u64) -> Option<(String, Position)> {
-    let limits = Limits { max_operations: ops.max(1), ..pack.limits };
+    // The operations it spent are what stop the copy where the rule stopped; the clock only
+    // guards against a slow step, with twice the time (stepping under the debugger is slower,
+    // and on a loaded machine the copy would otherwise stop earlier than the rule did).
+    let limits = Limits { max_operations: ops.max(1), max_millis: pack.limits.max_millis.saturating_mul(2), ..pack.limits };
     let mut sandbox = engine::build(&limits);
     // The last step's position and the call stack's function names then (rebuilt only when
     // the stack changed: most steps of a loop are at the same depth in the same function).
