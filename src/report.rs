@@ -219,9 +219,10 @@ pub struct Finding {
     /// What is missing (the question, or the gate's title).
     pub title: Text,
     /// Next steps, each with the seed quote it comes from.
-    pub advice: Vec<Advice>,
-    /// Sources of the item or gate itself.
-    pub sources: Vec<SourceRef>,
+    /// Shared with the pack (`Rc`): a report points at the pack's text instead of copying it.
+    pub advice: std::rc::Rc<[Advice]>,
+    /// Sources of the item or gate itself (shared with the pack too).
+    pub sources: std::rc::Rc<[SourceRef]>,
 }
 
 /// An item answered "not applicable".

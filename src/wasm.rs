@@ -398,12 +398,7 @@ impl Session {
 }
 
 fn update_to_js(u: &crate::SessionUpdate) -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Out<'a> {
-        patch: &'a serde_json::Map<String, serde_json::Value>,
-        rules_run: usize,
-        rules_total: usize,
-    }
-    json_to_js(&Out { patch: &u.patch, rules_run: u.rules_run, rules_total: u.rules_total })
+    // The patch is JSON text already: one JSON.parse for the whole update.
+    let out = format!("{{\"patch\":{},\"rulesRun\":{},\"rulesTotal\":{}}}", u.patch, u.rules_run, u.rules_total);
+    js_sys::JSON::parse(&out).map_err(|_| input_error("serialise", "session update"))
 }

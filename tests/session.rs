@@ -95,7 +95,7 @@ fn run_all(pack: Pack, limit_items: usize, every: usize) {
                         total += u.rules_total;
                         let what = format!("{name}: {id} = {v}");
                         same(&pack, &s, &what);
-                        apply(&mut shown, &u.patch);
+                        apply(&mut shown, &u.patch_map());
                         assert_eq!(shown, serde_json::to_value(s.report()).unwrap(), "{what}: the patch does not give the new report");
                     }
                     Err(_) => {
@@ -112,7 +112,7 @@ fn run_all(pack: Pack, limit_items: usize, every: usize) {
         other.answers.clear();
         let u = s.replace(other).expect("replace");
         same(&pack, &s, &format!("{name}: replaced by an empty file"));
-        apply(&mut shown, &u.patch);
+        apply(&mut shown, &u.patch_map());
         assert_eq!(shown, serde_json::to_value(s.report()).unwrap(), "{name}: replace's patch");
     }
     assert!(updates > 100, "only {updates} updates were checked");

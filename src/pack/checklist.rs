@@ -44,7 +44,8 @@ pub struct Item {
     pub sets: Vec<String>,
     pub inferred: bool,
     pub inferred_note: Option<Text>,
-    pub sources: Vec<SourceRef>,
+    /// Shared with every finding that cites them (`Rc`: a report does not copy pack text).
+    pub sources: std::rc::Rc<[SourceRef]>,
     /// Options of `single`/`multi`; the four scenes for `scenes`.
     pub options: Vec<OptionDef>,
     /// Five level labels for `level` items (the item's own or the pack's general scale).
@@ -57,7 +58,7 @@ pub struct Item {
     pub integer: bool,
     pub min: Option<f64>,
     pub max: Option<f64>,
-    pub advice: Vec<Advice>,
+    pub advice: std::rc::Rc<[Advice]>,
     /// Bit per item set the item is in (bit i = the manifest's i-th set).
     #[serde(skip)]
     pub(crate) set_mask: u64,
@@ -191,7 +192,7 @@ impl Item {
             sets,
             inferred: it.inferred,
             inferred_note: it.inferred_note,
-            sources: it.sources,
+            sources: it.sources.into(),
             options,
             levels,
             labels: it.labels,
@@ -202,7 +203,7 @@ impl Item {
             integer: it.integer,
             min: it.min,
             max: it.max,
-            advice: it.advice,
+            advice: it.advice.into(),
             set_mask: 0,
         }
     }

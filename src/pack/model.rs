@@ -210,12 +210,21 @@ pub struct StageDef {
 pub struct Gate {
     pub id: String,
     pub title: Text,
-    #[serde(default)]
-    pub sources: Vec<SourceRef>,
-    #[serde(default)]
-    pub advice: Vec<Advice>,
+    /// Shared with the findings that cite them (`Rc`: a report does not copy pack text).
+    #[serde(default = "no_refs")]
+    pub sources: std::rc::Rc<[SourceRef]>,
+    #[serde(default = "no_advice")]
+    pub advice: std::rc::Rc<[Advice]>,
     #[serde(default)]
     pub inferred: bool,
+}
+
+fn no_refs() -> std::rc::Rc<[SourceRef]> {
+    std::rc::Rc::new([])
+}
+
+fn no_advice() -> std::rc::Rc<[Advice]> {
+    std::rc::Rc::new([])
 }
 
 /// One `items/*.toml` file.

@@ -30,6 +30,8 @@ pub struct ScoringSession {
     pack: Rc<Pack>,
     assessment: Assessment,
     last: Option<Last>,
+    /// The JSON of each finding the last patch wrote, without its priority (see `FindingsJson`).
+    findings_json: FindingsJson,
 }
 
 /// What the last update left: its inputs, its passes and its report.
@@ -48,10 +50,11 @@ struct Last {
 /// What one update changed.
 #[derive(Debug, Clone)]
 pub struct SessionUpdate {
-    /// The parts of the report that differ from the last one, in the report's own JSON shape:
-    /// only the top-level fields that changed, and under `dimensions` only the dimensions that
-    /// changed (each whole, with its `id`). Empty when nothing changed.
-    pub patch: JsonMap<String, Json>,
+    /// The parts of the report that differ from the last one, as the text of a JSON object in
+    /// the report's own shape: only the top-level fields that changed, and under `dimensions`
+    /// only the dimensions that changed (each whole, with its `id`). `{}` when nothing changed.
+    /// Text, not a `serde_json::Value`: building the value tree cost more than the rules.
+    pub patch: String,
     /// How many rule calls the update made (both passes), against `rules_total` for a full score.
     pub rules_run: usize,
     pub rules_total: usize,
@@ -60,7 +63,7 @@ pub struct SessionUpdate {
 impl ScoringSession {
     /// Start a session on an assessment: scores it in full. Fails like `Pack::score`.
     pub fn new(pack: Rc<Pack>, assessment: Assessment) -> Result<ScoringSession> {
-        let mut s = ScoringSession { pack, assessment, last: None };
+        let mut s = ScoringSession { pack, assessment, last: None, findings_json: FindingsJson::default() };
         s.rescore()?;
         Ok(s)
     }
@@ -124,7 +127,7 @@ impl ScoringSession {
         let least_memo = least_memo.expect("a tracked pass returns its memo");
         let rules_run = least_memo.calls + most_memo.as_ref().map_or(0, |m| m.calls);
         let rules_total = full_calls(&p);
-        let patch = patch(self.last.as_ref().map(|l| &l.report), &report);
+        let patch = patch(self.last.as_ref().map(|l| &l.report), &report, &mut self.findings_json);
         self.last = Some(Last {
             set: p.set.id.clone(),
             real: Rc::clone(&p.real),
@@ -165,45 +168,94 @@ fn changed_positions(last: Option<&Last>, p: &Prepared) -> Vec<bool> {
         .collect()
 }
 
+impl SessionUpdate {
+    /// [`SessionUpdate::patch`] read back as a JSON object.
+    pub fn patch_map(&self) -> JsonMap<String, Json> {
+        serde_json::from_str(&self.patch).expect("the session writes the patch as a JSON object")
+    }
+}
+
 /// The top-level fields of `new` that differ from `old` (all of them without an `old`), in
-/// the report's JSON shape; `dimensions` holds only the dimensions that differ.
-fn patch(old: Option<&Report>, new: &Report) -> JsonMap<String, Json> {
-    let mut out = JsonMap::new();
-    let mut put = |key: &str, same: bool, v: &dyn erased::Ser| {
+/// the report's JSON shape, as JSON text; `dimensions` holds only the dimensions that differ.
+fn patch(old: Option<&Report>, new: &Report, findings: &mut FindingsJson) -> String {
+    let mut out = String::from("{");
+    let mut put = |key: &str, same: bool, json: &dyn Fn() -> String| {
         if !same {
-            out.insert(key.to_owned(), v.to_json());
+            if out.len() > 1 {
+                out.push(',');
+            }
+            out.push('"');
+            out.push_str(key);
+            out.push_str("\":");
+            out.push_str(&json());
         }
     };
     let o = old;
-    put("assessment", o.is_some_and(|o| o.assessment == new.assessment), &new.assessment);
-    put("overall", o.is_some_and(|o| o.overall == new.overall), &new.overall);
+    put("assessment", o.is_some_and(|o| o.assessment == new.assessment), &|| text(&new.assessment));
+    put("overall", o.is_some_and(|o| o.overall == new.overall), &|| text(&new.overall));
     let dims: Vec<&crate::report::DimensionResult> = match o {
         Some(o) if o.dimensions.len() == new.dimensions.len() => {
             new.dimensions.iter().zip(&o.dimensions).filter(|(n, o)| n != o).map(|(n, _)| n).collect()
         }
         _ => new.dimensions.iter().collect(),
     };
-    put("dimensions", dims.is_empty(), &dims);
-    put("scenes", o.is_some_and(|o| o.scenes == new.scenes), &new.scenes);
-    put("nextSteps", o.is_some_and(|o| o.next_steps == new.next_steps), &new.next_steps);
-    put("findings", o.is_some_and(|o| o.findings == new.findings), &new.findings);
-    put("unanswered", o.is_some_and(|o| o.unanswered == new.unanswered), &new.unanswered);
-    put("undecided", o.is_some_and(|o| o.undecided == new.undecided), &new.undecided);
-    put("notApplicable", o.is_some_and(|o| o.not_applicable == new.not_applicable), &new.not_applicable);
-    put("texts", o.is_some_and(|o| o.texts == new.texts), &new.texts);
-    put("notes", o.is_some_and(|o| o.notes == new.notes), &new.notes);
-    put("diagnostics", o.is_some_and(|o| o.diagnostics == new.diagnostics), &new.diagnostics);
+    put("dimensions", dims.is_empty(), &|| text(&dims));
+    put("scenes", o.is_some_and(|o| o.scenes == new.scenes), &|| text(&new.scenes));
+    put("nextSteps", o.is_some_and(|o| o.next_steps == new.next_steps), &|| text(&new.next_steps));
+    let same_findings = o.is_some_and(|o| o.findings == new.findings);
+    let findings_json = if same_findings { String::new() } else { findings.write(&new.findings) };
+    put("findings", same_findings, &|| findings_json.clone());
+    put("unanswered", o.is_some_and(|o| o.unanswered == new.unanswered), &|| text(&new.unanswered));
+    put("undecided", o.is_some_and(|o| o.undecided == new.undecided), &|| text(&new.undecided));
+    put("notApplicable", o.is_some_and(|o| o.not_applicable == new.not_applicable), &|| text(&new.not_applicable));
+    put("texts", o.is_some_and(|o| o.texts == new.texts), &|| text(&new.texts));
+    put("notes", o.is_some_and(|o| o.notes == new.notes), &|| text(&new.notes));
+    put("diagnostics", o.is_some_and(|o| o.diagnostics == new.diagnostics), &|| text(&new.diagnostics));
+    out.push('}');
     out
 }
 
-mod erased {
-    /// A serializable value, as JSON (object-safe, for the patch's list of fields).
-    pub trait Ser {
-        fn to_json(&self) -> serde_json::Value;
-    }
-    impl<T: serde::Serialize> Ser for T {
-        fn to_json(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+/// A part of the report as JSON text (the report's types serialise without fail: string keys,
+/// finite numbers).
+fn text<T: serde::Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+}
+
+/// The findings' JSON, kept from one patch to the next: a finding comes with its advice and
+/// sources (long pack texts, most of the patch's bytes), and most findings are the same after
+/// one answer changes, though their priorities shift. Each is written once without its
+/// priority and reused while it stays equal.
+#[derive(Default)]
+struct FindingsJson {
+    /// (id, rule) → the finding with priority 0, and its JSON from the second key on.
+    last: std::collections::HashMap<(String, String), (crate::report::Finding, String)>,
+}
+
+impl FindingsJson {
+    /// The findings as a JSON array, reusing what the last call wrote.
+    fn write(&mut self, findings: &[crate::report::Finding]) -> String {
+        let mut next = std::collections::HashMap::with_capacity(findings.len());
+        let mut out = String::from("[");
+        for (i, f) in findings.iter().enumerate() {
+            let key = (f.id.clone(), f.rule.clone());
+            let unranked = crate::report::Finding { priority: 0, ..f.clone() };
+            let body = match self.last.remove(&key) {
+                Some((was, body)) if was == unranked => body,
+                _ => {
+                    // `{"id":…,"priority":0,…}` without the priority: the rest of the object.
+                    let text = serde_json::to_string(&unranked).unwrap_or_default();
+                    text.replacen(",\"priority\":0", "", 1)
+                }
+            };
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!("{{\"priority\":{},", f.priority));
+            out.push_str(body.strip_prefix('{').unwrap_or(&body));
+            next.insert(key, (unranked, body));
         }
+        out.push(']');
+        self.last = next;
+        out
     }
 }
