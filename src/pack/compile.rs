@@ -13,6 +13,7 @@ use crate::engine::{self, Limits};
 use crate::error::{Code, Error, Location, PackProblem, Result};
 use crate::text::Text;
 use std::collections::HashSet;
+#[cfg(feature = "sources")]
 use std::path::Path;
 
 impl Pack {
@@ -28,6 +29,7 @@ impl Pack {
     }
 
     /// Check and compile a pack from a folder, reading only the files its manifest names.
+    #[cfg(feature = "sources")]
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Pack> {
         Pack::compile(&PackSources::from_dir(dir)?)
     }
