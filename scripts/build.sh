@@ -29,12 +29,13 @@ if [ -f "$stamp" ] && [ -f "$page_stamp" ] && [ -z "$(find src rules Cargo.toml 
   package
   exit 0
 fi
+source scripts/wasm-panic.sh
 echo "[build] wasm-pack build --release (toolchain $TC)" >&2
-RUSTUP_TOOLCHAIN="$TC" wasm-pack build --release --target web --out-dir pkg --no-pack 2>&1 | grep -v '^\s*$' >&2
+RUSTUP_TOOLCHAIN="$TC" wasm-pack build --release --target web --out-dir pkg --no-pack . -- "${WASM_CARGO_ARGS[@]}" 2>&1 | grep -v '^\s*$' >&2
 echo "[build] wasm-pack build --release, without the TOML compiler: the page's engine" >&2
 rm -rf target/pkg-page
-RUSTUP_TOOLCHAIN="$TC" wasm-pack build --release --target web --out-dir target/pkg-page --out-name renkei_page --no-pack \
-  -- --no-default-features 2>&1 | grep -v '^\s*$' >&2
+RUSTUP_TOOLCHAIN="$TC" wasm-pack build --release --target web --out-dir target/pkg-page --out-name renkei_page --no-pack . \
+  -- --no-default-features "${WASM_CARGO_ARGS[@]}" 2>&1 | grep -v '^\s*$' >&2
 cp target/pkg-page/renkei_page.js target/pkg-page/renkei_page.d.ts target/pkg-page/renkei_page_bg.wasm target/pkg-page/renkei_page_bg.wasm.d.ts pkg/
 rm -f pkg/.gitignore
 # wasm-bindgen declares `[Symbol.dispose]()`, which only compiles with lib esnext.disposable; the

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where the size of a release .wasm goes. Builds the crate for wasm32 as scripts/build.sh does
-# (the release profile, the given cargo arguments), runs wasm-bindgen and wasm-opt with the
+# (the release profile, its panic strategy (scripts/wasm-panic.sh), the given cargo arguments), runs wasm-bindgen and wasm-opt with the
 # release flags from Cargo.toml plus -g (which keeps the function names), and prints the
 # breakdown of tests/bench/size-by-crate.mjs. Usage:
 #   bash scripts/size-profile.sh NAME [CARGO_ARGS…]      e.g.  bash scripts/size-profile.sh page --no-default-features
@@ -13,7 +13,8 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TC="$(cat target/.wasm-toolchain 2>/dev/null || echo debian-web)"
 NAME="${1:?usage: bash scripts/size-profile.sh NAME [CARGO_ARGS…]}"
 shift
-RUSTUP_TOOLCHAIN="$TC" cargo build --quiet --lib --release --target wasm32-unknown-unknown "$@"
+source scripts/wasm-panic.sh
+RUSTUP_TOOLCHAIN="$TC" cargo build --quiet --lib --release --target wasm32-unknown-unknown "${WASM_CARGO_ARGS[@]}" "$@"
 OUT="target/size/$NAME"
 rm -rf "$OUT"
 mkdir -p "$OUT"
