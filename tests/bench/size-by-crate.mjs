@@ -34,7 +34,7 @@ function family(name) {
     if (ch === '>') { depth--; if (depth === 0 && out === '<') out = ''; continue; }
     if (depth === 0) out += ch;
   }
-  return out.replace(/^::/, '') || n;
+  return out.replace(/^::/, '').replace(/::$/, '') || n;
 }
 
 const STD = new Set(['core', 'alloc', 'std']);
