@@ -26,6 +26,9 @@ function sitePlugin({ pkg, css }) {
       b.onResolve({ filter: /vendor\/chart\.js\/chart\.umd\.min\.js$/ }, () => ({ path: CHART }));
       b.onResolve({ filter: /vendor\/editor\/libs\.js$/ }, () => ({ path: EDITOR_LIBS }));
       b.onResolve({ filter: /\/pkg\/renkei\.js$/ }, () => (pkg === 'external' ? { path: './renkei.js', external: true } : { path: `${pkg}/renkei.js` }));
+      // The page's engine without the TOML compiler (www/js/engine.js): its own file beside the
+      // package's; inside a single file the full engine serves for both (the file carries one .wasm).
+      b.onResolve({ filter: /\/pkg\/renkei_page\.js$/ }, () => (pkg === 'external' ? { path: './renkei_page.js', external: true } : { path: `${pkg}/renkei.js` }));
       if (css !== undefined) {
         b.onResolve({ filter: /\/element-style\.js$/ }, () => ({ path: 'element-style', namespace: 'renkei' }));
         b.onLoad({ filter: /^element-style$/, namespace: 'renkei' }, () => ({

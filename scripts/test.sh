@@ -33,7 +33,8 @@ run() { # run "title" command...: runs one step, records it when it fails
   fi
 }
 
-native() { cargo test --quiet 2>&1; }
+# The second line: the engine without the `sources` feature (the page's .wasm: no TOML reader).
+native() { cargo test --quiet 2>&1 && cargo test --quiet --no-default-features --test page_engine 2>&1; }
 wasm() {
   CHROMEDRIVER=/usr/bin/chromedriver RUSTUP_TOOLCHAIN="$TC" \
     wasm-pack test --headless --chrome -- --test wasm 2>&1 | grep -v '^\[INFO\]'

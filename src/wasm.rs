@@ -1,8 +1,13 @@
 //! The JavaScript surface (wasm-bindgen). Conversion only: every decision is in the core.
+//! Without the `sources` feature (pkg/renkei_page.js, the assessment page's engine) there is no
+//! `Scorer.fromSources`, `Scorer.fromBundle`, `validatePack` or `bundlePack`: it scores with the
+//! pack embedded in it.
 
 use crate::answers::Assessment;
 use crate::error::Error;
-use crate::pack::{Bundle, Pack, PackSources};
+use crate::pack::{Bundle, Pack};
+#[cfg(feature = "sources")]
+use crate::pack::PackSources;
 use crate::ScoreOptions;
 use js_sys::{Object, Reflect};
 use serde::Serialize;
@@ -133,6 +138,7 @@ fn input_error(what: &str, e: impl std::fmt::Display) -> JsValue {
     }]))
 }
 
+#[cfg(feature = "sources")]
 fn sources_from_js(files: JsValue) -> Result<PackSources, JsValue> {
     let map: std::collections::BTreeMap<String, String> = serde_wasm_bindgen::from_value(files)
         .map_err(|e| input_error("pack files must be an object { path: text }", e))?;
@@ -174,6 +180,7 @@ impl Scorer {
 
     /// A scorer on a pack given as `{ "pack.toml": "…", "items/d1.toml": "…", … }`. Throws a
     /// RenkeiError (kind "pack") listing every problem with file, line and column.
+    #[cfg(feature = "sources")]
     #[wasm_bindgen(js_name = fromSources)]
     pub fn from_sources(
         #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue,
@@ -186,6 +193,7 @@ impl Scorer {
     /// the editor write). Throws a RenkeiError (kind "pack") when the text is not a bundle, a
     /// path leaves the pack, a file does not compile, or the files no longer give the hash the
     /// bundle states.
+    #[cfg(feature = "sources")]
     #[wasm_bindgen(js_name = fromBundle)]
     pub fn from_bundle(text: &str) -> Result<Scorer, JsValue> {
         Bundle::from_json(text).and_then(|b| b.compile()).map(|pack| Scorer { pack: std::rc::Rc::new(pack) }).map_err(|e| js_error(&e))
@@ -263,6 +271,7 @@ impl Scorer {
 
 /// Check a pack without keeping it: returns [] when it compiles, else every problem with file,
 /// line and column. Never throws for a bad pack.
+#[cfg(feature = "sources")]
 #[wasm_bindgen(js_name = validatePack, unchecked_return_type = "PackProblem[]")]
 pub fn validate_pack(#[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue) -> Result<JsValue, JsValue> {
     let sources = sources_from_js(files)?;
@@ -276,6 +285,7 @@ pub fn validate_pack(#[wasm_bindgen(unchecked_param_type = "Record<string, strin
 /// Compile a pack's files and return its bundle's JSON text (what `renkei bundle` writes: every
 /// file the manifest names, with the content hash). Throws a RenkeiError (kind "pack") when the
 /// pack does not compile.
+#[cfg(feature = "sources")]
 #[wasm_bindgen(js_name = bundlePack)]
 pub fn bundle_pack(#[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue) -> Result<String, JsValue> {
     let sources = sources_from_js(files)?;

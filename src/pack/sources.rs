@@ -2,8 +2,10 @@
 //! the engine at build time (the default pack, with its TOML already converted to JSON and its
 //! content hash already computed).
 
+#[cfg(feature = "sources")]
 use crate::error::{Code, Error, Location, PackProblem, Result};
 use std::collections::BTreeMap;
+#[cfg(feature = "sources")]
 use std::path::{Component, Path};
 
 /// The files of a pack, by path relative to the pack folder (`pack.toml`, `items/…`). Line endings
@@ -78,7 +80,9 @@ impl PackSources {
 
     /// Read a pack folder through its manifest: `pack.toml`, then exactly the files it names.
     /// A path that leaves the folder (absolute, `..`, or a link pointing out) is refused; files
-    /// the manifest does not name are never read.
+    /// the manifest does not name are never read. (Feature `sources`: reading the manifest
+    /// needs the TOML parser.)
+    #[cfg(feature = "sources")]
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Self> {
         let dir = dir.as_ref();
         let mut out = PackSources::new();
@@ -105,6 +109,7 @@ impl PackSources {
 }
 
 /// One file of a pack folder, as text; only inside the folder.
+#[cfg(feature = "sources")]
 fn read_in(dir: &Path, name: &str) -> Result<String> {
     let io = |en: String, ja: String| Error::Pack(vec![PackProblem::new(Code::Io, Location::file(name), None, en, ja)]);
     let rel = Path::new(name);

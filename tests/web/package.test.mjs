@@ -41,7 +41,7 @@ before(() => {
 
 test('npm pack: a complete package.json, README, LICENSE and every entry', () => {
   const files = packed.files.map((f) => f.path).sort();
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'renkei.js', 'renkei.d.ts', 'renkei_bg.wasm', 'node.js', 'node.d.ts', 'element.js', 'element.d.ts', 'custom-elements.json']) {
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'renkei.js', 'renkei.d.ts', 'renkei_bg.wasm', 'renkei_page.js', 'renkei_page.d.ts', 'renkei_page_bg.wasm', 'node.js', 'node.d.ts', 'element.js', 'element.d.ts', 'custom-elements.json']) {
     assert.ok(files.includes(f), `${f} is in the tarball (${files.join(', ')})`);
   }
   const pj = JSON.parse(readFileSync(`${CONSUMER}node_modules/renkei/package.json`, 'utf8'));
@@ -49,7 +49,7 @@ test('npm pack: a complete package.json, README, LICENSE and every entry', () =>
   assert.equal(pj.version, cargoVersion, 'the version is Cargo.toml\'s');
   assert.equal(pj.type, 'module');
   assert.ok(pj.license && pj.repository?.url);
-  assert.deepEqual(Object.keys(pj.exports).sort(), ['.', './custom-elements.json', './element', './node', './package.json', './renkei_bg.wasm']);
+  assert.deepEqual(Object.keys(pj.exports).sort(), ['.', './custom-elements.json', './element', './node', './package.json', './page', './renkei_bg.wasm', './renkei_page_bg.wasm']);
   assert.equal(pj.exports['.'].types, './renkei.d.ts');
   assert.deepEqual(pj.sideEffects, ['./node.js', './element.js']);
   const cem = JSON.parse(readFileSync(`${CONSUMER}node_modules/renkei/custom-elements.json`, 'utf8'));

@@ -6,8 +6,15 @@
 //! object of its files (`{ "pack.toml": "…", "items/a.toml": "…" }`) at a URL of the page's own
 //! origin (anything else is refused; the page's Content-Security-Policy refuses it too). A single
 //! file published by the editor carries its pack as a bundle in a data block, and starts on it.
-import init, { Scorer, engineVersion, diffReports, summarize } from '../pkg/renkei.js';
-import { embeddedWasm, embeddedPack } from './resources.js';
+//!
+//! The engine comes in two builds (scripts/build.sh): `pkg/renkei_page.js`, without the TOML
+//! compiler — it scores with the pack inside it, which is all the page needs on its own, and is
+//! the smaller download — and `pkg/renkei.js`, the full engine, which also compiles packs given as
+//! files or bundles. A build is imported on first use: the full one only when a pack is given
+//! (`?pack=`, `packFiles`, a published single file), when `initEngine(wasm)` names a .wasm (the
+//! element's `wasm` attribute: the full engine's file, as before), or in the single file, which
+//! carries the full engine alone (scripts/bundle.mjs makes both names one module there).
+import { embeddedWasm, embeddedPack, isSingleFile } from './resources.js';
 
 /**
  * @typedef {object} Engine
@@ -37,17 +44,37 @@ export function packUrlOf(location) {
   return url.href;
 }
 
-/** Loads the wasm once: from the bytes inside the page (single file), from `wasm` (a URL, bytes or a Response), or beside renkei.js. */
-let ready = null;
+/**
+ * Loads the full engine once: from the bytes inside the page (single file), from `wasm` (a URL,
+ * bytes or a Response), or beside renkei.js. Resolves with its module.
+ */
+let full = null;
 export function initEngine(wasm = null) {
-  ready ??= (async () => {
+  full ??= (async () => {
+    const mod = await import('../pkg/renkei.js');
     const bytes = wasm ?? embeddedWasm();
-    await (bytes ? init({ module_or_path: bytes }) : init());
+    await (bytes ? mod.default({ module_or_path: bytes }) : mod.default());
+    return mod;
   })().catch((e) => {
-    ready = null;
+    full = null;
     throw e;
   });
-  return ready;
+  return full;
+}
+
+/** The engine without the TOML compiler (renkei_page_bg.wasm beside renkei_page.js), loaded once; the full one when that is loaded already or inside the page. */
+let page = null;
+function initPageEngine() {
+  if (full || isSingleFile()) return initEngine();
+  page ??= (async () => {
+    const mod = await import('../pkg/renkei_page.js');
+    await mod.default();
+    return mod;
+  })().catch((e) => {
+    page = null;
+    throw e;
+  });
+  return page;
 }
 
 /** The page's engine: the embedded pack, or the pack of `?pack=` (same origin only). @returns {Promise<Engine>} */
@@ -62,7 +89,8 @@ export async function loadEngine(location = globalThis.location) {
  * @returns {Promise<Engine>}
  */
 export async function createEngine({ packUrl = null, packFiles = null, wasm = null } = {}) {
-  await initEngine(wasm);
+  const compiles = Boolean(packFiles || packUrl || embeddedPack());
+  const { Scorer, engineVersion, diffReports, summarize } = compiles || wasm ? await initEngine(wasm) : await initPageEngine();
   let scorer;
   if (packFiles) {
     scorer = Scorer.fromSources(packFiles);

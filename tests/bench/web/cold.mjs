@@ -1,7 +1,8 @@
 // Cold start, as the self-assessment page does it: the JS glue is loaded (this module's import),
 // then the .wasm is fetched, compiled and instantiated (init), the pack compiled (new Scorer), and
 // the first report scored. Times are from navigation start (performance.now() in a fresh context).
-import init, { Scorer } from '/pkg/renkei.js';
+// The page's engine (no TOML compiler), as www/js/engine.js loads it for the default pack.
+import init, { Scorer } from '/pkg/renkei_page.js';
 
 const glue = performance.now();
 const fixture = fetch('/data/mito-full.json').then((r) => r.json());
