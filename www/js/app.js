@@ -5,7 +5,7 @@
 //! rule pack of the draft (editions.js: a pack bundle loaded from a file runs in the pack worker;
 //! the page's own pack runs here, as it is trusted and takes a few milliseconds).
 import { loadEngine, isRenkeiError, problemLines } from './engine.js';
-import { h, replace } from './dom.js';
+import { h, replace, whenIdle } from './dom.js';
 import { t, tx, both, setLang, getLang, fiscalYearText, fmt1 } from './i18n.js';
 import * as store from './store.js';
 import { DraftState } from './draft-state.js';
@@ -128,17 +128,22 @@ function showResults() {
   renderEdition();
 }
 
-// --- the printed report (not visible on screen: rendered a moment after the last change, and
-// at once before printing; the chart's PNG costs several ms, so it is not made on every change)
+// --- the printed report (not visible on screen: its changed parts are drawn when the page is
+// idle a moment after the last change, and at once before printing; the chart's PNG costs
+// several ms, so it is made once per drawing of the chart, not on every change)
 
 let printTimer = 0;
+let printIdle = () => {};
 function schedulePrint() {
   clearTimeout(printTimer);
-  printTimer = setTimeout(flushPrint, 300);
+  printIdle();
+  // 300 ms after the last change, when nothing else is waiting (a click, a frame to paint).
+  printTimer = setTimeout(() => { printIdle = whenIdle(flushPrint); }, 300);
 }
 
 function flushPrint() {
   clearTimeout(printTimer);
+  printIdle();
   const { engine, draft, report } = S;
   if (!report || !draft.assessment.itemSet) return;
   if (ui.printDirty) {

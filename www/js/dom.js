@@ -42,5 +42,29 @@ export function replace(el, ...children) {
   return append(el, children);
 }
 
+/**
+ * Replaces every child of `el` except the nodes in `keep`, which stay where they are (a shadow
+ * root's stylesheet links: a link taken out and put back loads and parses its sheet again, and
+ * restyles the whole root).
+ */
+export function replaceExcept(el, keep, ...children) {
+  const kept = new Set(keep);
+  for (const n of [...el.childNodes]) if (!kept.has(n)) n.remove();
+  return append(el, children);
+}
+
+/**
+ * Runs `fn` when the browser is idle (requestIdleCallback; a timeout elsewhere), at the latest
+ * after `timeout` ms. Returns a function that cancels it.
+ */
+export function whenIdle(fn, timeout = 1000) {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(() => fn(), { timeout });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 1);
+  return () => clearTimeout(id);
+}
+
 /** A document-unique id from a readable stem (ids of items are [a-z0-9_]). */
 export const idFor = (...parts) => parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');
