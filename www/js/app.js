@@ -5,7 +5,7 @@
 //! rule pack of the draft (editions.js: a pack bundle loaded from a file runs in the pack worker;
 //! the page's own pack runs here, as it is trusted and takes a few milliseconds).
 import { loadEngine, isRenkeiError, problemLines } from './engine.js';
-import { h, replace, whenIdle } from './dom.js';
+import { h, replace, morph, whenIdle, setText } from './dom.js';
 import { t, tx, both, setLang, getLang, fiscalYearText, fmt1 } from './i18n.js';
 import * as store from './store.js';
 import { DraftState } from './draft-state.js';
@@ -81,7 +81,7 @@ function showSaved(ev) {
   if (forkedFrom) alertBox(store.bothNotice('forked'), [], { id: 'open-other-draft', label: store.bothNotice('openOther'), run: () => openDraft(forkedFrom) });
   else if ($('save-now')) replace($('alerts')); // storage works again
   const el = $('saved');
-  if (el) el.textContent = t('savedAt', { t: new Date().toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'ja-JP') });
+  if (el) setText(el, t('savedAt', { t: new Date().toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'ja-JP') }));
   renderDraftList();
 }
 
@@ -120,7 +120,7 @@ function showResults() {
   const text = overallLevelText(o, report);
   if (ui.lastLevel !== undefined && ui.lastLevel !== text) $('level-live').textContent = t('levelNow', { text });
   ui.lastLevel = text;
-  replace($('mini-summary'),
+  morph($('mini-summary'),
     h('span', {}, `${t('overallLevel')} `, h('strong', { text })),
     h('span', {}, `${t('score')} ${fmt1(o.score)}`),
     h('span', {}, `${t('answered')} ${answeredCount(report)}/${report.assessment.asked}`));
@@ -172,7 +172,11 @@ function renderDraftList() {
   if (!sel) return;
   const list = S.drafts();
   if (!list.some((e) => e.id === S.draft.id)) list.unshift({ id: S.draft.id, name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
-  replace(sel, list.map((e) => h('option', { value: e.id, selected: e.id === S.draft.id, text: draftTitle(e, true) })));
+  const options = list.map((e) => [e.id, draftTitle(e, true)]);
+  // After most saves the list reads as it did (its times are to the minute): nothing to redraw.
+  const same = sel.options.length === options.length && options.every(([id, text], i) => sel.options[i].value === id && sel.options[i].text === text);
+  if (same) sel.value = S.draft.id;
+  else replace(sel, options.map(([id, text]) => h('option', { value: id, selected: id === S.draft.id, text })));
 }
 
 function renderChrome() {
