@@ -81,7 +81,7 @@ function showSaved(ev) {
   if (forkedFrom) alertBox(store.bothNotice('forked'), [], { id: 'open-other-draft', label: store.bothNotice('openOther'), run: () => openDraft(forkedFrom) });
   else if ($('save-now')) replace($('alerts')); // storage works again
   const el = $('saved');
-  if (el) setText(el, t('savedAt', { t: new Date().toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'ja-JP') }));
+  if (el) setText(el, t('savedAt', { t: dateFormat('time').format(new Date()) }));
   renderDraftList();
 }
 
@@ -156,10 +156,23 @@ function flushPrint() {
 
 // --- rendering -----------------------------------------------------------------------------
 
+/**
+ * The page's date formats in the page's language, each made once (toLocaleString makes a new
+ * formatter on every call, about a millisecond each: the draft list has one per draft).
+ */
+const DATE_FORMATS = { time: { hour: 'numeric', minute: 'numeric', second: 'numeric' }, saved: { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' } };
+const dateFormats = new Map();
+function dateFormat(kind) {
+  const locale = getLang() === 'en' ? 'en-GB' : 'ja-JP';
+  const key = `${locale} ${kind}`;
+  if (!dateFormats.has(key)) dateFormats.set(key, new Intl.DateTimeFormat(locale, DATE_FORMATS[kind]));
+  return dateFormats.get(key);
+}
+
 function draftTitle(e, withTime = false) {
   const name = e.name || t('untitled');
   const when = withTime && e.updatedAt
-    ? ` — ${new Date(e.updatedAt).toLocaleString(getLang() === 'en' ? 'en-GB' : 'ja-JP', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}`
+    ? ` — ${dateFormat('saved').format(new Date(e.updatedAt))}`
     : '';
   const fy = Number.isInteger(e.fiscalYear) ? ` ${fiscalYearText(e.fiscalYear)}` : '';
   const setTitle = e.itemSet ? tx(S.engine.info.sets.find((s) => s.id === e.itemSet)?.title) : '';
