@@ -75,8 +75,22 @@ export function sceneTable(report, caption, { hiddenCaption = false } = {}) {
   ];
 }
 
+/** A finding's element as last built, by what it is built from: the next one is a copy (cloneNode), not built again. */
+const findingNodes = new Map();
+
 /** One finding with its advice and sources (shared with the printed report). */
 export function findingItem(f, { link = true, info = null } = {}) {
+  const key = JSON.stringify([getLang(), info?.hash ?? null, link, f]);
+  let node = findingNodes.get(key);
+  if (!node) {
+    if (findingNodes.size >= 500) findingNodes.clear();
+    node = buildFinding(f, { link, info });
+    findingNodes.set(key, node);
+  }
+  return node.cloneNode(true);
+}
+
+function buildFinding(f, { link, info }) {
   const target = f.items?.[0];
   const title = tx(f.title);
   return h('li', { class: `finding sev-${f.severity}`, dataset: { finding: f.id } },
