@@ -4,7 +4,7 @@
 // page from the click event's timestamp to the first task after the next frame has painted
 // (requestAnimationFrame, then a MessageChannel message: the usual "next paint" probe), at 1× and
 // at 4× CPU throttling (CDP Emulation.setCPUThrottlingRate), in a fresh context each.
-// Used by tests/bench/browser.mjs (needs target/site: scripts/site.sh).
+// Used by tests/bench/browser.mjs (needs target/site: scripts/site.sh); runs alone too (see the end).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summary } from './lib/stats.mjs';
@@ -55,4 +55,56 @@ export async function clickToPaint(browser, origin, root, { throttle = 1, clicks
   const xs = (await page.evaluate(() => window.__paints)).slice(4); // the first clicks warm up
   await ctx.close();
   return { throttle, clicks: xs.length, items: ids.length, ...summary(xs) };
+}
+
+// Run alone: `node tests/bench/paint.mjs [--clicks N] [--runs N]` measures click → next paint at
+// 1× and 4× on target/site (scripts/site.sh), served here as browser.mjs serves it
+// (cross-origin isolated), RUNS times (default 3) alternating the throttles, and prints each run
+// and the median of the runs' p50 and p95. Writes nothing.
+if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1] ?? '').href) {
+  const { createServer } = await import('node:http');
+  const { readFile } = await import('node:fs/promises');
+  const { extname, normalize } = await import('node:path');
+  const { chromium } = await import('playwright-core');
+  const ROOT = new URL('../../', import.meta.url).pathname;
+  const arg = (k, d) => { const i = process.argv.indexOf(`--${k}`); return i > 0 ? Number(process.argv[i + 1]) : d; };
+  const clicks = arg('clicks', 40);
+  const runs = arg('runs', 3);
+  const SITE = join(ROOT, 'target/site/');
+  const csp = readFileSync(join(ROOT, 'www/index.html'), 'utf8').match(/<meta http-equiv="Content-Security-Policy"[^>]*>/)?.[0] ?? '';
+  const TYPES = { '.css': 'text/css', '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+  const server = createServer(async (req, res) => {
+    const file = normalize(join(SITE, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    if (!file.startsWith(SITE)) return res.writeHead(404).end();
+    try {
+      let body = await readFile(file);
+      if (file.endsWith('.html')) body = body.toString().replace('<!--CSP-->', csp);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions'],
+  });
+  const got = { 1: [], 4: [] };
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  try {
+    for (let r = 1; r <= runs; r++) {
+      for (const throttle of [1, 4]) {
+        const s = await clickToPaint(browser, `http://127.0.0.1:${server.address().port}`, ROOT, { throttle, clicks, log: (m) => console.error(`[paint] ${m}`) });
+        got[throttle].push(s);
+        console.log(`run ${r} ${throttle}×: p50 ${ms(s.p50)}, p95 ${ms(s.p95)} (${ms(s.min)} – ${ms(s.max)}, ${s.clicks} clicks)`);
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const med = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
+  for (const throttle of [1, 4]) console.log(`click → next paint at ${throttle}×, median of ${runs} runs: p50 ${ms(med(got[throttle].map((s) => s.p50)))}, p95 ${ms(med(got[throttle].map((s) => s.p95)))}`);
 }

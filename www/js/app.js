@@ -5,7 +5,7 @@
 //! rule pack of the draft (editions.js: a pack bundle loaded from a file runs in the pack worker;
 //! the page's own pack runs here, as it is trusted and takes a few milliseconds).
 import { loadEngine, isRenkeiError, problemLines } from './engine.js';
-import { h, replace } from './dom.js';
+import { h, replace, morph, whenIdle, setText } from './dom.js';
 import { t, tx, both, setLang, getLang, fiscalYearText, fmt1 } from './i18n.js';
 import * as store from './store.js';
 import { DraftState } from './draft-state.js';
@@ -81,7 +81,7 @@ function showSaved(ev) {
   if (forkedFrom) alertBox(store.bothNotice('forked'), [], { id: 'open-other-draft', label: store.bothNotice('openOther'), run: () => openDraft(forkedFrom) });
   else if ($('save-now')) replace($('alerts')); // storage works again
   const el = $('saved');
-  if (el) el.textContent = t('savedAt', { t: new Date().toLocaleTimeString(getLang() === 'en' ? 'en-GB' : 'ja-JP') });
+  if (el) setText(el, t('savedAt', { t: dateFormat('time').format(new Date()) }));
   renderDraftList();
 }
 
@@ -120,7 +120,7 @@ function showResults() {
   const text = overallLevelText(o, report);
   if (ui.lastLevel !== undefined && ui.lastLevel !== text) $('level-live').textContent = t('levelNow', { text });
   ui.lastLevel = text;
-  replace($('mini-summary'),
+  morph($('mini-summary'),
     h('span', {}, `${t('overallLevel')} `, h('strong', { text })),
     h('span', {}, `${t('score')} ${fmt1(o.score)}`),
     h('span', {}, `${t('answered')} ${answeredCount(report)}/${report.assessment.asked}`));
@@ -128,17 +128,22 @@ function showResults() {
   renderEdition();
 }
 
-// --- the printed report (not visible on screen: rendered a moment after the last change, and
-// at once before printing; the chart's PNG costs several ms, so it is not made on every change)
+// --- the printed report (not visible on screen: its changed parts are drawn when the page is
+// idle a moment after the last change, and at once before printing; the chart's PNG costs
+// several ms, so it is made once per drawing of the chart, not on every change)
 
 let printTimer = 0;
+let printIdle = () => {};
 function schedulePrint() {
   clearTimeout(printTimer);
-  printTimer = setTimeout(flushPrint, 300);
+  printIdle();
+  // 300 ms after the last change, when nothing else is waiting (a click, a frame to paint).
+  printTimer = setTimeout(() => { printIdle = whenIdle(flushPrint); }, 300);
 }
 
 function flushPrint() {
   clearTimeout(printTimer);
+  printIdle();
   const { engine, draft, report } = S;
   if (!report || !draft.assessment.itemSet) return;
   if (ui.printDirty) {
@@ -151,10 +156,23 @@ function flushPrint() {
 
 // --- rendering -----------------------------------------------------------------------------
 
+/**
+ * The page's date formats in the page's language, each made once (toLocaleString makes a new
+ * formatter on every call, about a millisecond each: the draft list has one per draft).
+ */
+const DATE_FORMATS = { time: { hour: 'numeric', minute: 'numeric', second: 'numeric' }, saved: { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' } };
+const dateFormats = new Map();
+function dateFormat(kind) {
+  const locale = getLang() === 'en' ? 'en-GB' : 'ja-JP';
+  const key = `${locale} ${kind}`;
+  if (!dateFormats.has(key)) dateFormats.set(key, new Intl.DateTimeFormat(locale, DATE_FORMATS[kind]));
+  return dateFormats.get(key);
+}
+
 function draftTitle(e, withTime = false) {
   const name = e.name || t('untitled');
   const when = withTime && e.updatedAt
-    ? ` — ${new Date(e.updatedAt).toLocaleString(getLang() === 'en' ? 'en-GB' : 'ja-JP', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}`
+    ? ` — ${dateFormat('saved').format(new Date(e.updatedAt))}`
     : '';
   const fy = Number.isInteger(e.fiscalYear) ? ` ${fiscalYearText(e.fiscalYear)}` : '';
   const setTitle = e.itemSet ? tx(S.engine.info.sets.find((s) => s.id === e.itemSet)?.title) : '';
@@ -167,7 +185,11 @@ function renderDraftList() {
   if (!sel) return;
   const list = S.drafts();
   if (!list.some((e) => e.id === S.draft.id)) list.unshift({ id: S.draft.id, name: S.draft.assessment.municipality.name, fiscalYear: S.draft.assessment.fiscalYear, itemSet: S.draft.assessment.itemSet });
-  replace(sel, list.map((e) => h('option', { value: e.id, selected: e.id === S.draft.id, text: draftTitle(e, true) })));
+  const options = list.map((e) => [e.id, draftTitle(e, true)]);
+  // After most saves the list reads as it did (its times are to the minute): nothing to redraw.
+  const same = sel.options.length === options.length && options.every(([id, text], i) => sel.options[i].value === id && sel.options[i].text === text);
+  if (same) sel.value = S.draft.id;
+  else replace(sel, options.map(([id, text]) => h('option', { value: id, selected: id === S.draft.id, text })));
 }
 
 function renderChrome() {

@@ -5,7 +5,7 @@
 //! hold for the current answers is not asked: it is hidden, and its section says why.
 //! The form checks no answer itself: the engine's problems are shown at their items
 //! (`setProblems`).
-import { h, replace, idFor } from './dom.js';
+import { h, replace, idFor, setText } from './dom.js';
 import { t, tx, getLang } from './i18n.js';
 import { norm, compact, counts, levelLabels, yesNoLabels } from './answers.js';
 import { sourceText, itemNumbers, conditionOf, conditionHolds, scenesOf, markerCount } from './pack-words.js';
@@ -156,12 +156,13 @@ export class AssessmentForm extends HTMLElement {
       const sec = this.#sections.get(dim.id);
       if (!sec) continue;
       const d = { ...dim, answered: dim.answered - undecided.filter((x) => x === dim.id).length };
+      // Only what changed is written: a text set again, even to itself, is laid out again.
       const p = sec.querySelector('progress');
-      p.max = Math.max(d.total, 1);
-      p.value = d.answered;
-      sec.querySelector('.dim-progress-text').textContent = t('answeredOf', { a: d.answered, t: d.total });
+      if (p.max !== Math.max(d.total, 1)) p.max = Math.max(d.total, 1);
+      if (p.value !== d.answered) p.value = d.answered;
+      setText(sec.querySelector('.dim-progress-text'), t('answeredOf', { a: d.answered, t: d.total }));
       const toc = this.#root.querySelector(`#toc-count-${d.id}`);
-      toc.textContent = `${d.answered}/${d.total}`;
+      setText(toc, `${d.answered}/${d.total}`);
       toc.classList.toggle('done', d.total > 0 && d.answered === d.total);
     }
   }
@@ -353,7 +354,7 @@ export class AssessmentForm extends HTMLElement {
     const note = node.querySelector('textarea[data-role="note"]');
     if (this.#focused() !== note) note.value = a.note ?? '';
     const noteSummary = node.querySelector('details.note summary');
-    noteSummary.textContent = a.note ? `${t('note')}: ${a.note.length > 40 ? `${a.note.slice(0, 40)}…` : a.note}` : t('note');
+    setText(noteSummary, a.note ? `${t('note')}: ${a.note.length > 40 ? `${a.note.slice(0, 40)}…` : a.note}` : t('note'));
     node.dataset.status = counts(this.#answers()[id]) ? a.status : a.status === 'na' ? 'incomplete' : 'unanswered';
   }
 

@@ -2,7 +2,7 @@
 //! fiscal year and date; the overall result with the chart; one page per dimension (個票) with
 //! its answers, level, findings and next steps; last year's comparison when open; the pack's
 //! provenance. Hidden on screen.
-import { h, replace } from './dom.js';
+import { h, replaceExcept } from './dom.js';
 import { ownShadow, styles } from './element-style.js';
 import { t, tx, fmt1, pct, fiscalYearText, getLang } from './i18n.js';
 import { answerText, norm, itemsInSet } from './answers.js';
@@ -14,10 +14,17 @@ import { dimView, dimLevelText, overallView, overallLevelText, stageText, answer
 /** Today as 令和7年4月1日 / 1 April 2025. */
 export function today(l = getLang()) {
   const d = new Date();
-  return l === 'en'
-    ? d.toLocaleDateString('en-GB', { year: 'numeric', month: 'long', day: 'numeric' })
-    : d.toLocaleDateString('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  // Formatting a date in the Japanese calendar costs about a millisecond: once a day per language.
+  const key = `${l} ${d.toDateString()}`;
+  if (todayText.key !== key) {
+    todayText.key = key;
+    todayText.text = l === 'en'
+      ? d.toLocaleDateString('en-GB', { year: 'numeric', month: 'long', day: 'numeric' })
+      : d.toLocaleDateString('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  }
+  return todayText.text;
 }
+const todayText = { key: '', text: '' };
 
 /** The pack's provenance block (printed report and blank questionnaire). */
 export function provenance(engine) {
@@ -45,24 +52,56 @@ export class PrintReport extends HTMLElement {
     return this;
   }
 
+  /** The chart's image in the overall page: one element, moved into each new overall page. */
   #img = null;
   /** The printed report's shadow root: its ids and styles stay inside it. */
   #root = ownShadow(this);
+  /** The parts in order (cover, overall, 要確認, comparison, a 個票 per dimension, provenance). */
+  #order = [];
+  /** Part name → { key: what it was drawn from (JSON), node } (a comment stands for a part not shown). */
+  #drawn = new Map();
 
   /**
+   * Draws the parts whose inputs changed since the last update (all of them when the parts
+   * themselves changed: another item set, last year's file opened or closed, another pack).
    * @param {{ engine: any, assessment: any, report: any, chart: string, previous?: { name: string, assessment: any, report: any } }} o
    */
-  update({ engine, assessment, report, chart, previous = null, problems = new Map(), shown = () => true }) {
+  update(o) {
+    const chart = o.chart || this.#img?.getAttribute('src');
+    this.#img ??= h('img', { class: 'radar-img' });
+    this.#img.alt = t('radarLabel');
+    if (chart) this.#img.src = chart;
+    this.#img.hidden = !chart;
+    const parts = this.#parts(o);
+    const names = parts.map(([name]) => name);
+    const draw = ([name, inputs, build]) => {
+      const node = build() ?? document.createComment(name);
+      this.#drawn.set(name, { key: JSON.stringify(inputs), node });
+      return node;
+    };
+    if (names.length !== this.#order.length || names.some((n, i) => n !== this.#order[i])) {
+      this.#drawn.clear();
+      this.#order = names;
+      replaceExcept(this.#root, styles(this.#root), parts.map(draw));
+      return;
+    }
+    for (const part of parts) {
+      const was = this.#drawn.get(part[0]);
+      if (was.key !== JSON.stringify(part[1])) was.node.replaceWith(draw(part));
+    }
+  }
+
+  /** The parts of the report: [name, what it is drawn from, build] (build may give null: not shown). */
+  #parts({ engine, assessment, report, previous = null, problems = new Map(), shown = () => true }) {
     const { info, checklist } = engine;
     const a = assessment;
-    const place = [a.municipality?.prefecture, a.municipality?.name].filter(Boolean).join(' ');
+    const ctx = [info.hash, info.id, info.edition, info.version, engine.packUrl, getLang()];
     const o = report.overall;
     const ov = overallView(o, report);
     const { first } = orderedFindings(report);
-    const last = this.#img?.getAttribute('src');
-    this.#img = h('img', { class: 'radar-img', alt: t('radarLabel'), src: chart || last || null, hidden: !(chart || last) });
-
-    const cover = h('section', { class: 'page cover' },
+    const place = [a.municipality?.prefecture, a.municipality?.name].filter(Boolean).join(' ');
+    const printedOn = today();
+    const cover = () => h('section', { class: 'page cover' },
       h('p', { class: 'cover-pack', text: tx(info.title) }),
       h('h1', { text: t('reportTitle') }),
       h('p', { class: 'cover-place', text: place || t('untitled') }),
@@ -71,10 +110,10 @@ export class PrintReport extends HTMLElement {
         h('div', {}, h('dt', { text: t('itemSet') }), h('dd', { text: tx(report.assessment.itemSetTitle) })),
         h('div', {}, h('dt', { text: t('answered') }), h('dd', { text: `${answeredCount(report)} / ${report.assessment.asked}` })),
         h('div', {}, h('dt', { text: t('overallLevel') }), h('dd', { class: 'cover-level', text: overallLevelText(o, report) })),
-        h('div', {}, h('dt', { text: t('printedOn') }), h('dd', { text: today() }))),
+        h('div', {}, h('dt', { text: t('printedOn') }), h('dd', { text: printedOn }))),
       h('p', { class: 'cover-pack-ref', text: `${info.id} ${info.edition} ${info.version}` }));
 
-    const overall = h('section', { class: 'page overall-page' },
+    const overall = () => h('section', { class: 'page overall-page' },
       h('h2', { text: t('overall') }),
       h('p', { class: 'overall-line' },
         ov.level === null ? null : h('span', { class: `lv lv-${ov.level}`, text: String(ov.level) }), ' ', overallLevelText(o, report), ' ・ ',
@@ -99,23 +138,29 @@ export class PrintReport extends HTMLElement {
         ? h('ol', { class: 'findings' }, first.map((f) => findingItem(f, { link: false, info })))
         : h('p', { text: t('noSteps') }));
 
-    const check = checkList({ report, checklist, problems, shown, link: false, collapse: false });
-    const checkPage = check.count
-      ? h('section', { class: 'page check-page' }, h('h2', { text: t('toCheckN', { n: check.count }) }),
-        h('p', { text: t('toCheckPrint') }), check.node)
-      : null;
+    const checkPage = () => {
+      const check = checkList({ report, checklist, problems, shown, link: false, collapse: false });
+      return check.count
+        ? h('section', { class: 'page check-page' }, h('h2', { text: t('toCheckN', { n: check.count }) }),
+          h('p', { text: t('toCheckPrint') }), check.node)
+        : null;
+    };
+    const open = [...report.unanswered, ...report.undecided];
 
-    const compare = previous
+    const compare = () => (previous
       ? h('section', { class: 'page compare-page' }, h('h2', { text: t('compareTitle') }),
         comparison({ engine, current: { assessment: a, report }, previous }))
-      : null;
+      : null);
 
     const asked = new Set(itemsInSet(checklist, setOrDefault(info, a.itemSet)).map((i) => i.id));
     const sheets = report.dimensions.filter((d) => dimView(d).status !== 'notAsked').map((d) => {
       const dim = checklist.dimensions.find((x) => x.id === d.id);
       const items = dim.items.filter((id) => asked.has(id)).map((id) => engine.itemsById.get(id)).filter((i) => itemApplies(i, a.answers, engine.itemsById));
-      const rated = dimView(d).status === 'rated';
       const findings = report.findings.filter((f) => f.dimension === d.id);
+      return [`sheet:${d.id}`, [ctx, d, items.map((i) => [i.id, a.answers[i.id] ?? null]), findings], () => sheet(d, dim, items, findings)];
+    });
+    const sheet = (d, dim, items, findings) => {
+      const rated = dimView(d).status === 'rated';
       return h('section', { class: 'page sheet', dataset: { dim: d.id } },
         h('p', { class: 'sheet-kicker', text: `${t('sheet')} ${d.id}` }),
         h('h2', {}, `${d.id} ${tx(d.title)}`),
@@ -139,15 +184,23 @@ export class PrintReport extends HTMLElement {
           }))),
         h('h3', { text: t('findingsOfDim') }),
         findings.length ? h('ol', { class: 'findings' }, findings.map((f) => findingItem(f, { link: false, info }))) : h('p', { text: t('noSteps') }));
-    });
+    };
 
-    replace(this.#root, styles(this.#root), cover, overall, checkPage, compare, sheets, provenance(engine));
+    return [
+      ['cover', [ctx, place, a.fiscalYear ?? null, report.assessment.itemSetTitle, answeredCount(report), report.assessment.asked, overallLevelText(o, report), printedOn], cover],
+      ['overall', [ctx, o, ov, report.dimensions, report.scenes, report.nextStepsOrder ?? null, first], overall],
+      ['check', [ctx, report.unanswered, report.undecided, [...problems.keys()].filter((id) => open.includes(id)), open.map(shown)], checkPage],
+      // The comparison is drawn from last year's file and every answer of this year's.
+      ['compare', previous ? [ctx, previous.name, previous.assessment, previous.report.overall, previous.report.dimensions, a.answers, a.itemSet, a.fiscalYear ?? null, o, report.dimensions] : [ctx, null], compare],
+      ...sheets,
+      ['provenance', [ctx, engine.version, info.title, info.description, info.levels], () => provenance(engine)],
+    ];
   }
 
   /** Puts the radar chart's current image into the printed overall page. */
   setChart(src) {
     if (!this.#img || !src) return;
-    this.#img.src = src;
+    if (this.#img.getAttribute('src') !== src) this.#img.src = src;
     this.#img.hidden = false;
   }
 }

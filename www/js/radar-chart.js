@@ -38,6 +38,8 @@ export class RadarChart {
     this.canvas = canvas;
     this.chart = null;
     this.pending = null;
+    /** The PNG of the current drawing (made once per drawing: encoding it costs several ms). */
+    this.png = '';
   }
 
   /**
@@ -55,6 +57,7 @@ export class RadarChart {
     }
     if (this.pending !== d) return; // a newer draw superseded this one
     this.#missing(false);
+    this.png = '';
     const datasets = d.series.map((s, i) => ({
       label: s.label,
       data: s.data,
@@ -76,6 +79,7 @@ export class RadarChart {
           maintainAspectRatio: true,
           aspectRatio: 1,
           devicePixelRatio: Math.max(2, globalThis.devicePixelRatio || 1),
+          onResize: () => { this.png = ''; }, // drawn again at another size
           scales: {
             r: {
               min: 0,
@@ -115,8 +119,10 @@ export class RadarChart {
   image() {
     // A hidden canvas (e.g. while printing, when the screen layout is display:none) has no size
     // and gives an empty image: keep the last good one instead.
+    if (this.png) return this.png;
     if (!this.chart || this.canvas.width === 0 || this.canvas.clientWidth === 0) return '';
     const url = this.chart.toBase64Image('image/png', 1);
-    return url.startsWith('data:image/png') ? url : '';
+    this.png = url.startsWith('data:image/png') ? url : '';
+    return this.png;
   }
 }

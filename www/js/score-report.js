@@ -3,7 +3,7 @@
 //! table beside it); the scene matrix; the items to check (要確認); the next steps with their
 //! sources. A level states what the answers prove: open items show as a range, never as an
 //! anchor that asserts a fact; a dimension with nothing answered is 未評価, never 0.
-import { h, replace } from './dom.js';
+import { h, replace, morph, setText } from './dom.js';
 import { t, tx, fmt1, pct, getLang } from './i18n.js';
 import { RadarChart } from './radar-chart.js';
 import { ownShadow, styles } from './element-style.js';
@@ -75,8 +75,22 @@ export function sceneTable(report, caption, { hiddenCaption = false } = {}) {
   ];
 }
 
+/** A finding's element as last built, by what it is built from: the next one is a copy (cloneNode), not built again. */
+const findingNodes = new Map();
+
 /** One finding with its advice and sources (shared with the printed report). */
 export function findingItem(f, { link = true, info = null } = {}) {
+  const key = JSON.stringify([getLang(), info?.hash ?? null, link, f]);
+  let node = findingNodes.get(key);
+  if (!node) {
+    if (findingNodes.size >= 500) findingNodes.clear();
+    node = buildFinding(f, { link, info });
+    findingNodes.set(key, node);
+  }
+  return node.cloneNode(true);
+}
+
+function buildFinding(f, { link, info }) {
   const target = f.items?.[0];
   const title = tx(f.title);
   return h('li', { class: `finding sev-${f.severity}`, dataset: { finding: f.id } },
@@ -216,14 +230,14 @@ export class ScoreReport extends HTMLElement {
     this.dataset.scoreMs = ms.toFixed(3);
     const p = this.#parts;
     p.error.hidden = !problems.size;
-    p.error.textContent = problems.size ? t('answerProblems', { n: problems.size }) : '';
+    setText(p.error, problems.size ? t('answerProblems', { n: problems.size }) : '');
     const o = report.overall;
     const ov = overallView(o, report);
     const asked = report.assessment.asked;
     const answered = answeredCount(report);
     p.overall.dataset.level = String(ov.level ?? '');
     p.overall.dataset.provisional = String(ov.provisional);
-    if (this.#changed('overall', ctx, o, asked, answered, report.unanswered.length, report.undecided.length)) replace(p.overall,
+    if (this.#changed('overall', ctx, o, asked, answered, report.unanswered.length, report.undecided.length)) morph(p.overall,
       h('p', { class: 'overall-level' },
         h('span', { class: 'ol-caption', text: t('overallLevel') }),
         h('span', { class: `lv lv-${ov.level ?? 'na'}`, id: 'overall-level', dataset: { level: ov.level ?? '', upper: ov.upper ?? '' }, text: ov.level === null ? '—' : ov.upper > ov.level ? `${ov.level}〜${ov.upper}` : String(ov.level) }),
@@ -240,9 +254,9 @@ export class ScoreReport extends HTMLElement {
     const open = [...report.unanswered, ...report.undecided, ...problems.keys()];
     if (this.#changed('check', ctx, report.unanswered, report.undecided, [...problems].map(([id, q]) => [id, q.message, q.messageJa]), open.map(shown), report.notApplicable)) {
       const check = checkList({ report, checklist, problems, shown });
-      p.checkH.textContent = check.count ? t('toCheckN', { n: check.count }) : t('toCheck');
+      setText(p.checkH, check.count ? t('toCheckN', { n: check.count }) : t('toCheck'));
       const wasOpenCheck = p.check.querySelector('details')?.open ?? false;
-      replace(p.check, check.node);
+      morph(p.check, check.node);
       const more = p.check.querySelector('details');
       if (more) more.open = wasOpenCheck;
     }
@@ -262,7 +276,7 @@ export class ScoreReport extends HTMLElement {
     }
     this.chartDrawn = this.chartDrawn.then(() => this.dispatchEvent(new CustomEvent('score-report-chart', { bubbles: true })));
 
-    if (this.#changed('table', ctx, report.dimensions)) replace(p.table, h('table', { class: 'dim-table' },
+    if (this.#changed('table', ctx, report.dimensions)) morph(p.table, h('table', { class: 'dim-table' },
       h('caption', { class: 'visually-hidden', text: t('dimensions') }),
       h('thead', {}, h('tr', {}, [t('dimension'), t('level'), `${t('score')} / ${t('csvMax')}`, t('rate')].map((c) => h('th', { scope: 'col', text: c })))),
       h('tbody', {}, report.dimensions.map((d) => {
@@ -275,13 +289,13 @@ export class ScoreReport extends HTMLElement {
       }))));
 
     if (this.#changed('scenes', ctx, report.scenes, report.assessment.itemSet)) {
-      p.scenesH.textContent = t('sceneMatrix', { n: report.scenes.length });
-      replace(p.scenes, sceneTable(report, t('sceneMatrix', { n: report.scenes.length }), { hiddenCaption: true }));
+      setText(p.scenesH, t('sceneMatrix', { n: report.scenes.length }));
+      morph(p.scenes, sceneTable(report, t('sceneMatrix', { n: report.scenes.length }), { hiddenCaption: true }));
     }
 
     const { first, rest } = orderedFindings(report);
     const wasOpen = p.steps.querySelector('details')?.open ?? false;
-    if (this.#changed('steps', ctx, report.nextStepsOrder, first, rest)) replace(p.steps,
+    if (this.#changed('steps', ctx, report.nextStepsOrder, first, rest)) morph(p.steps,
       report.nextStepsOrder && first.length ? h('p', { class: 'steps-order', text: tx(report.nextStepsOrder) }) : null,
       first.length ? h('ol', { class: 'findings first-steps' }, first.map((f) => findingItem(f, { info }))) : h('p', { text: t('noSteps') }),
       rest.length
@@ -289,7 +303,7 @@ export class ScoreReport extends HTMLElement {
           h('summary', {}, t('moreSteps', { n: rest.length })),
           h('ol', { class: 'findings', start: first.length + 1 }, rest.map((f) => findingItem(f, { info }))))
         : null);
-    p.time.textContent = t('scoreTime', { ms: ms.toFixed(2) });
+    setText(p.time, t('scoreTime', { ms: ms.toFixed(2) }));
     return this.chartDrawn;
   }
 

@@ -224,9 +224,22 @@ export function loadDraft(id) {
   return d;
 }
 
+/** Draft id → { json, rev } as this tab last wrote it: a stored draft still equal to it is this tab's, at that revision. */
+const written = new Map();
+
 /** The revision of the draft stored under an id (null when there is none, or it is unreadable). */
 function storedRev(id) {
-  const d = read(`draft:${id}`);
+  const json = localStorage.getItem(draftKey(id));
+  if (json === null) return null;
+  // The draft as this tab wrote it last (every save after the first): no need to parse it all.
+  const mine = written.get(id);
+  if (mine && mine.json === json) return mine.rev;
+  let d;
+  try {
+    d = JSON.parse(json);
+  } catch {
+    return null;
+  }
   if (!d || typeof d !== 'object') return null;
   return Number.isInteger(d.rev) ? d.rev : 0;
 }
@@ -261,6 +274,7 @@ export function saveDraft(d) {
     d.assessment.updatedAt = before.updatedAt;
     throw e;
   }
+  written.set(d.id, { json, rev: d.rev });
   mirror(d.id, json);
   writeEntry(d);
   write('current', d.id);

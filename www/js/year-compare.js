@@ -2,7 +2,7 @@
 //! result, of each dimension's proven level and score, and every answer that changed. A change
 //! of level that unanswered or 未定 items may explain (the two years' ranges overlap) is marked;
 //! files of different item sets, or of the same fiscal year, get a warning first.
-import { h, replace } from './dom.js';
+import { h, replaceExcept } from './dom.js';
 import { ownShadow, styles } from './element-style.js';
 import { t, tx, fmt1, fiscalYearText } from './i18n.js';
 import { answerText, sameAnswer, itemsInSet } from './answers.js';
@@ -132,14 +132,18 @@ export class YearCompare extends HTMLElement {
 
   /** The comparison's shadow root: its ids and styles stay inside it. */
   #root = ownShadow(this);
+  /** Nothing shown (no last year's file): a change then has nothing to take away. */
+  #empty = true;
 
   /** Shows the comparison, or hides the element when `o.previous` is null. */
   update(o) {
     this.hidden = !o.previous;
     if (!o.previous) {
-      replace(this.#root, styles(this.#root));
+      if (!this.#empty) replaceExcept(this.#root, styles(this.#root));
+      this.#empty = true;
       return;
     }
-    replace(this.#root, styles(this.#root), h('h2', { text: t('compareTitle') }), comparison(o));
+    this.#empty = false;
+    replaceExcept(this.#root, styles(this.#root), h('h2', { text: t('compareTitle') }), comparison(o));
   }
 }
