@@ -534,20 +534,31 @@ function rejected(name, problems) {
   ]);
 }
 
-async function openPicked() {
-  const input = $('open-input');
+/** The file chosen in the file input `id`, if any; the input is cleared for the next pick. */
+function takePicked(id) {
+  const input = $(id);
   const file = input.files?.[0];
   input.value = '';
+  return file;
+}
+
+/** A file's { name, text }, or null when it cannot be read (and the user is told why). */
+async function readOrReject(file) {
+  const r = await readFileText(file);
+  if (!r.problems) return r;
+  rejected(r.name, r.problems);
+  return null;
+}
+
+async function openPicked() {
+  const file = takePicked('open-input');
   if (file) await openFile(file);
 }
 
 /** A file picked or dropped: a pack bundle is loaded as the draft's pack, an assessment opened. */
 async function openFile(file) {
-  const r = await readFileText(file);
-  if (r.problems) {
-    rejected(r.name, r.problems);
-    return;
-  }
+  const r = await readOrReject(file);
+  if (!r) return;
   if (fileKind(r.text) === 'bundle') await loadPackText(r.text, r.name);
   else await openAssessmentText(r.text, r.name);
 }
@@ -651,13 +662,9 @@ function backHome() {
 }
 
 async function packPicked() {
-  const input = $('pack-input');
-  const file = input.files?.[0];
-  input.value = '';
-  if (!file) return;
-  const r = await readFileText(file);
-  if (r.problems) rejected(r.name, r.problems);
-  else await loadPackText(r.text, r.name);
+  const file = takePicked('pack-input');
+  const r = file && (await readOrReject(file));
+  if (r) await loadPackText(r.text, r.name);
 }
 
 /** Files dropped on the page: a pack bundle or an assessment file. */
@@ -698,15 +705,9 @@ async function openSample() {
 }
 
 async function comparePicked() {
-  const input = $('prev-input');
-  const file = input.files?.[0];
-  input.value = '';
-  if (!file) return;
-  const r = await readFileText(file);
-  if (r.problems) {
-    rejected(r.name, r.problems);
-    return;
-  }
+  const file = takePicked('prev-input');
+  const r = file && (await readOrReject(file));
+  if (!r) return;
   const { name } = r;
   let { text } = r;
   const notes = [];
