@@ -70,7 +70,7 @@ impl Reuse<'_> {
         let m = self.prev?;
         let read = m.reads.get(rule)?;
         let touched = read.iter().zip(self.changed).any(|(r, c)| *r && *c);
-        (!(touched || dims_dirty && pack.uses_dims.get(rule).copied().unwrap_or(true))).then_some(m)
+        (!(touched || dims_dirty && reads_dims(pack, rule))).then_some(m)
     }
 }
 
@@ -82,6 +82,11 @@ impl Reuse<'_> {
 pub(crate) fn uses_dims(pack: &Pack) -> Vec<bool> {
     let names = pack.checklist.dimensions.iter().map(|d| d.rule.as_str()).chain([pack.entry.scenes.as_str(), pack.entry.overall.as_str()]);
     names.map(|name| refers_to_second_param(pack, name)).collect()
+}
+
+/// Rule number `rule` (as in `Memo::reads`) may look at `dims` (see [`uses_dims`]).
+fn reads_dims(pack: &Pack, rule: usize) -> bool {
+    pack.uses_dims.get(rule).copied().unwrap_or(true)
 }
 
 fn refers_to_second_param(pack: &Pack, name: &str) -> bool {
@@ -209,7 +214,7 @@ impl<'p> Runner<'p> {
         if let Some(r) = &self.answers.reads {
             r.borrow_mut().clear();
         }
-        let dims = || if self.pack.uses_dims.get(index).copied().unwrap_or(true) { self.dims.clone() } else { Map::new() };
+        let dims = || if reads_dims(self.pack, index) { self.dims.clone() } else { Map::new() };
         let args = (self.answers.clone(), Dynamic::from_map(dims()));
         let spent = self.pack.budget.spent();
         let ret = call_rule(&self.pack.engine, self.pack, name, args).map_err(|e| {
