@@ -161,7 +161,14 @@ impl Budget {
         self.ops.get()
     }
 
-    fn tick(&self) -> Option<Dynamic> {
+    /// Put the count back to `to` (a call the fast evaluator handed back to rhai is counted
+    /// once, by rhai).
+    pub(crate) fn rewind(&self, to: u64) {
+        self.ops.set(to);
+    }
+
+    /// One operation: `Some(reason)` when a limit is reached.
+    pub(crate) fn tick(&self) -> Option<Dynamic> {
         let n = self.ops.get() + 1;
         self.ops.set(n);
         if n > self.max_ops {

@@ -64,7 +64,7 @@ impl ScriptAnswers {
 
     /// The dimension's answered, scored items below full points, with their ratio, in
     /// checklist order; each is recorded as read.
-    fn below_mature(&self, dim: &str) -> Res<Vec<(&str, f64)>> {
+    pub(crate) fn below_mature(&self, dim: &str) -> Res<Vec<(&str, f64)>> {
         let d = self.checklist.dimension(dim).ok_or_else(|| unknown_dim(dim))?;
         let mut out = Vec::new();
         for &pos in &d.positions {
@@ -97,26 +97,26 @@ impl ScriptAnswers {
     }
 }
 
-fn answered(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
+pub(crate) fn answered(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
     Ok(matches!(a.lookup(id)?.1, Answer::Given(..)))
 }
 
-fn value(a: &mut ScriptAnswers, id: &str) -> Res<Dynamic> {
+pub(crate) fn value(a: &mut ScriptAnswers, id: &str) -> Res<Dynamic> {
     Ok(a.lookup(id)?.1.value().map_or(Dynamic::UNIT, crate::answers::to_script))
 }
 
-fn level(a: &mut ScriptAnswers, id: &str) -> Res<i64> {
+pub(crate) fn level(a: &mut ScriptAnswers, id: &str) -> Res<i64> {
     Ok(match a.lookup(id)?.1.value() {
         Some(Value::Level(l)) => i64::from(*l),
         _ => -1,
     })
 }
 
-fn yes(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
+pub(crate) fn yes(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
     Ok(matches!(a.lookup(id)?.1.value(), Some(Value::Bool(true))))
 }
 
-fn no(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
+pub(crate) fn no(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
     Ok(matches!(a.lookup(id)?.1.value(), Some(Value::Bool(false))))
 }
 
@@ -133,7 +133,7 @@ fn option_known(item: &Item, option: &str) -> Res<()> {
 }
 
 /// For a `single` item: that option was chosen. For `multi`/`scenes`: it is among those chosen.
-fn has(a: &mut ScriptAnswers, id: &str, option: &str) -> Res<bool> {
+pub(crate) fn has(a: &mut ScriptAnswers, id: &str, option: &str) -> Res<bool> {
     let (item, ans) = a.lookup(id)?;
     option_known(item, option)?;
     Ok(match ans.value() {
@@ -143,14 +143,14 @@ fn has(a: &mut ScriptAnswers, id: &str, option: &str) -> Res<bool> {
     })
 }
 
-fn count(a: &mut ScriptAnswers, id: &str) -> Res<i64> {
+pub(crate) fn count(a: &mut ScriptAnswers, id: &str) -> Res<i64> {
     Ok(match a.lookup(id)?.1.value() {
         Some(Value::Choices(cs)) => cs.len() as i64,
         _ => 0,
     })
 }
 
-fn number(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
+pub(crate) fn number(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
     Ok(match a.lookup(id)?.1.value() {
         Some(Value::Number(n)) => *n,
         Some(Value::Level(l)) => f64::from(*l),
@@ -158,27 +158,27 @@ fn number(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
     })
 }
 
-fn na(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
+pub(crate) fn na(a: &mut ScriptAnswers, id: &str) -> Res<bool> {
     Ok(matches!(a.lookup(id)?.1, Answer::NotApplicable(_)))
 }
 
-fn item_ratio(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
+pub(crate) fn item_ratio(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
     let (item, _) = a.lookup(id)?;
     let pos = a.checklist.item_position(id).unwrap_or(usize::MAX);
     Ok(a.sheet.ratio(pos, item))
 }
 
-fn weight(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
+pub(crate) fn weight(a: &mut ScriptAnswers, id: &str) -> Res<f64> {
     Ok(a.lookup(id)?.0.weight)
 }
 
-fn option_points(a: &mut ScriptAnswers, id: &str, option: &str) -> Res<f64> {
+pub(crate) fn option_points(a: &mut ScriptAnswers, id: &str, option: &str) -> Res<f64> {
     let (item, _) = a.lookup(id)?;
     option_known(item, option)?;
     Ok(item.option(option).and_then(|o| o.points).unwrap_or(0.0))
 }
 
-fn items(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
+pub(crate) fn items(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
     match a.checklist.dimension(dim) {
         Some(d) => Ok(d
             .positions
@@ -195,6 +195,15 @@ fn items(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
 /// earning `weight × ratio`; "not applicable" items leave both (rules/README.md). Items the
 /// chosen set does not ask count at their least (or most) mature answer, like unanswered ones.
 fn item_points(a: &mut ScriptAnswers, dim: &str) -> Res<rhai::Map> {
+    let (score, max) = points_of(a, dim)?;
+    let mut m = rhai::Map::new();
+    m.insert("score".into(), score.into());
+    m.insert("max".into(), max.into());
+    Ok(m)
+}
+
+/// [`item_points`] as `(score, max)`.
+pub(crate) fn points_of(a: &ScriptAnswers, dim: &str) -> Res<(f64, f64)> {
     let d = a.checklist.dimension(dim).ok_or_else(|| unknown_dim(dim))?;
     let (mut score, mut max) = (0.0, 0.0);
     for &pos in &d.positions {
@@ -207,10 +216,7 @@ fn item_points(a: &mut ScriptAnswers, dim: &str) -> Res<rhai::Map> {
         max += item.weight;
         score += item.weight * a.sheet.ratio(pos, item);
     }
-    let mut m = rhai::Map::new();
-    m.insert("score".into(), score.into());
-    m.insert("max".into(), max.into());
-    Ok(m)
+    Ok((score, max))
 }
 
 /// The dimension's asked items that are answered, scored (weight > 0) and not yet mature
@@ -231,11 +237,16 @@ fn below_mature(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
 /// "yes", "no", "unknown" (unanswered or undecided), "na" (not applicable) or "notAsked" (the
 /// chosen set does not ask it). Read from what the file says, not from the scored sheet.
 fn scene_cells(a: &mut ScriptAnswers, id: &str) -> Res<rhai::Map> {
+    Ok(scene_list(a, id)?.into_iter().map(|(scene, cell)| (scene.into(), Dynamic::from(ImmutableString::from(cell)))).collect())
+}
+
+/// [`scene_cells`] as `(scene, cell)` pairs in the pack's scene order.
+pub(crate) fn scene_list<'a>(a: &'a ScriptAnswers, id: &str) -> Res<Vec<(&'a str, &'static str)>> {
     let (item, scored) = a.lookup(id)?;
     let pos = a.checklist.item_position(id).unwrap_or(usize::MAX);
     let ans = if matches!(scored, Answer::NotApplicable(_)) { scored } else { a.real.get(pos) };
     let asked = item.in_mask(a.set_bit);
-    let mut m = rhai::Map::new();
+    let mut out = Vec::with_capacity(a.checklist.scenes.len());
     for scene in a.checklist.scenes.iter().map(|s| s.id.as_str()) {
         let cell = match ans {
             Answer::NotApplicable(_) => "na",
@@ -255,9 +266,9 @@ fn scene_cells(a: &mut ScriptAnswers, id: &str) -> Res<rhai::Map> {
             }
             _ => "unknown",
         };
-        m.insert(scene.into(), Dynamic::from(ImmutableString::from(cell)));
+        out.push((scene, cell));
     }
-    Ok(m)
+    Ok(out)
 }
 
 /// The dimension's gaps: `below_mature` turned into `[#{ item, severity }]`. An item far from
@@ -266,20 +277,31 @@ fn scene_cells(a: &mut ScriptAnswers, id: &str) -> Res<rhai::Map> {
 /// list from `below_mature` instead.)
 fn gaps(a: &mut ScriptAnswers, dim: &str, key: Array) -> Res<Array> {
     let key: Vec<ImmutableString> = key.into_iter().filter_map(|k| k.into_immutable_string().ok()).collect();
+    let key: Vec<&str> = key.iter().map(ImmutableString::as_str).collect();
+    Ok(gap_list(a, dim, &key)?
+        .into_iter()
+        .map(|(id, severity)| {
+            let mut m = rhai::Map::new();
+            m.insert("item".into(), Dynamic::from(ImmutableString::from(id)));
+            m.insert("severity".into(), Dynamic::from(ImmutableString::from(severity)));
+            m.into()
+        })
+        .collect())
+}
+
+/// [`gaps`] as `(item, severity)` pairs.
+pub(crate) fn gap_list<'a>(a: &'a ScriptAnswers, dim: &str, key: &[&str]) -> Res<Vec<(&'a str, &'static str)>> {
     Ok(a.below_mature(dim)?
         .into_iter()
         .map(|(id, r)| {
-            let severity = if r < a.gap_medium_below && key.iter().any(|k| k.as_str() == id) {
+            let severity = if r < a.gap_medium_below && key.contains(&id) {
                 "high"
             } else if r < a.gap_medium_below {
                 "medium"
             } else {
                 "low"
             };
-            let mut m = rhai::Map::new();
-            m.insert("item".into(), Dynamic::from(ImmutableString::from(id)));
-            m.insert("severity".into(), Dynamic::from(ImmutableString::from(severity)));
-            m.into()
+            (id, severity)
         })
         .collect())
 }
@@ -292,11 +314,11 @@ fn unknown_dim(dim: &str) -> Box<EvalAltResult> {
 }
 
 /// Whether the pack's checklist has this item at all (packs may leave items out).
-fn exists(a: &mut ScriptAnswers, id: &str) -> bool {
+pub(crate) fn exists(a: &mut ScriptAnswers, id: &str) -> bool {
     a.checklist.item_position(id).is_some()
 }
 
-fn item_set(a: &mut ScriptAnswers) -> ImmutableString {
+pub(crate) fn item_set(a: &mut ScriptAnswers) -> ImmutableString {
     a.set.clone()
 }
 

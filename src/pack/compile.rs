@@ -88,8 +88,10 @@ impl Pack {
             tests,
             paths,
             uses_dims: Vec::new(),
+            fast: Default::default(),
         };
         pack.uses_dims = crate::score::uses_dims(&pack);
+        pack.set_fast_rules(true);
         Ok(pack)
     }
 }

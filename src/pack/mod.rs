@@ -83,6 +83,8 @@ pub struct Pack {
     /// Per rule (the dimensions in order, then the scene rule, then the overall rule): its
     /// function refers to its second argument, `dims` (see `score::rules::uses_dims`).
     pub(crate) uses_dims: Vec<bool>,
+    /// The rules lowered for the fast evaluator (src/score/fast).
+    pub(crate) fast: crate::score::fast::Program,
 }
 
 impl std::fmt::Debug for Pack {
@@ -99,6 +101,26 @@ impl Pack {
 
     /// The operations the last call into this pack (a scoring, a test case) spent, counted as
     /// its limit counts them: every rule and callback.
+    /// Run the rules that can in renkei's own evaluator (on by default), or every rule in rhai:
+    /// reports are the same either way (tests/fast.rs compares them).
+    #[doc(hidden)]
+    pub fn set_fast_rules(&mut self, on: bool) {
+        self.fast = if on { crate::score::fast::Program::new(&self.ast, crate::score::rule_names(self)) } else { Default::default() };
+    }
+
+    /// How many rules run in renkei's own evaluator.
+    #[doc(hidden)]
+    pub fn fast_rules(&self) -> usize {
+        self.fast.rules_lowered()
+    }
+
+    /// Rule calls since the pack was compiled: run to the end in renkei's own evaluator, and
+    /// handed back to rhai (an error, a limit, or a value it does not handle).
+    #[doc(hidden)]
+    pub fn fast_rule_calls(&self) -> (u64, u64) {
+        self.fast.ran.get()
+    }
+
     pub fn operations_spent(&self) -> u64 {
         self.budget.spent()
     }

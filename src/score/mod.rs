@@ -10,6 +10,7 @@
 
 mod check;
 mod contract;
+pub(crate) mod fast;
 mod findings;
 mod locate;
 mod proven;
@@ -27,7 +28,7 @@ use rules::PassPlan;
 
 mod session;
 pub use session::{ScoringSession, SessionUpdate};
-pub(crate) use rules::uses_dims;
+pub(crate) use rules::{rule_names, uses_dims};
 use std::rc::Rc;
 
 /// Options for one scoring run.

@@ -80,8 +80,12 @@ impl Reuse<'_> {
 /// wait on earlier ones. A rule that cannot be found as a two-parameter function counts as
 /// referring to it.
 pub(crate) fn uses_dims(pack: &Pack) -> Vec<bool> {
-    let names = pack.checklist.dimensions.iter().map(|d| d.rule.as_str()).chain([pack.entry.scenes.as_str(), pack.entry.overall.as_str()]);
-    names.map(|name| refers_to_second_param(pack, name)).collect()
+    rule_names(pack).map(|name| refers_to_second_param(pack, name)).collect()
+}
+
+/// The rules' function names: the dimensions' in order, then the scene rule, then the overall rule.
+pub(crate) fn rule_names(pack: &Pack) -> impl Iterator<Item = &str> {
+    pack.checklist.dimensions.iter().map(|d| d.rule.as_str()).chain([pack.entry.scenes.as_str(), pack.entry.overall.as_str()])
 }
 
 /// Rule number `rule` (as in `Memo::reads`) may look at `dims` (see [`uses_dims`]).
@@ -141,14 +145,7 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
         if let Some(r) = &reuse {
             dims_dirty |= r.prev.is_none_or(|m| m.published.get(di) != Some(&shown));
         }
-        let mut m = Map::new();
-        m.insert("level".into(), level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
-        m.insert("assessed".into(), shown.1.into());
-        m.insert("score".into(), shown.2.into());
-        m.insert("max".into(), shown.3.into());
-        m.insert("weight".into(), dim.weight.into());
-        m.insert("marker".into(), dim.marker.into());
-        run.publish(&dim.id, m);
+        run.publish(&dim.id, Published { level, assessed: shown.1, score: shown.2, max: shown.3, weight: dim.weight, marker: dim.marker });
         published.push(shown);
         dims.push(out);
     }
@@ -193,19 +190,46 @@ pub(super) fn call_rule(engine: &rhai::Engine, pack: &Pack, name: &str, args: im
     engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), &pack.ast, name, args)
 }
 
+/// What later rules see of a dimension's result.
+#[derive(Clone, Copy)]
+pub(super) struct Published {
+    level: Option<u8>,
+    assessed: bool,
+    score: f64,
+    max: f64,
+    weight: f64,
+    marker: bool,
+}
+
+impl Published {
+    fn to_map(self) -> Map {
+        let mut m = Map::new();
+        m.insert("level".into(), self.level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
+        m.insert("assessed".into(), self.assessed.into());
+        m.insert("score".into(), self.score.into());
+        m.insert("max".into(), self.max.into());
+        m.insert("weight".into(), self.weight.into());
+        m.insert("marker".into(), self.marker.into());
+        m
+    }
+}
+
 /// One scoring run's calls: the answers scripts read, the results so far, and the trace.
 struct Runner<'p> {
     pub pack: &'p Pack,
     pub answers: ScriptAnswers,
     /// The results so far, as later rules see them. Each rule gets its own copy: what a rule
     /// does to it changes nothing for the engine or the rules after it.
-    pub dims: Map,
+    /// (What rhai's copy is built from, only when a rule runs in rhai.)
+    pub dims: Vec<(String, Published)>,
+    /// The same, for the fast evaluator.
+    pub fast_dims: std::rc::Rc<super::fast::Map>,
     pub trace: Option<Vec<TraceEntry>>,
 }
 
 impl<'p> Runner<'p> {
     pub fn new(pack: &'p Pack, answers: ScriptAnswers, trace: bool) -> Self {
-        Runner { pack, answers, dims: Map::new(), trace: trace.then(Vec::new) }
+        Runner { pack, answers, dims: Vec::new(), fast_dims: Default::default(), trace: trace.then(Vec::new) }
     }
 
     /// Call one rule `name(a, dims)`, rule number `index` (as in `Memo::reads`). A rule that
@@ -214,10 +238,18 @@ impl<'p> Runner<'p> {
         if let Some(r) = &self.answers.reads {
             r.borrow_mut().clear();
         }
-        let dims = || if reads_dims(self.pack, index) { self.dims.clone() } else { Map::new() };
-        let args = (self.answers.clone(), Dynamic::from_map(dims()));
+        let with_dims = reads_dims(self.pack, index);
+        let fast = self.pack.fast.has_rule(index).then(|| {
+            let dims = if with_dims { super::fast::V::Map(std::rc::Rc::clone(&self.fast_dims)) } else { super::fast::V::map(Default::default()) };
+            self.pack.fast.run(index, &mut self.answers, dims, &self.pack.budget, &self.pack.limits)
+        });
+        let dims = || if with_dims { self.dims.iter().map(|(id, p)| (id.as_str().into(), p.to_map().into())).collect() } else { Map::new() };
         let spent = self.pack.budget.spent();
-        let ret = call_rule(&self.pack.engine, self.pack, name, args).map_err(|e| {
+        let ret = match fast.flatten() {
+            Some(v) => Ok(v),
+            None => call_rule(&self.pack.engine, self.pack, name, (self.answers.clone(), Dynamic::from_map(dims()))),
+        };
+        let ret = ret.map_err(|e| {
             // A limit hit: find where, by running the rule again (src/score/locate.rs).
             let at = e.is_system_exception().then(|| {
                 let args = (self.answers.clone(), Dynamic::from_map(dims()));
@@ -246,9 +278,16 @@ impl<'p> Runner<'p> {
         }
     }
 
-    /// Record a dimension's result where later rules read it.
-    pub fn publish(&mut self, id: &str, m: Map) {
-        self.dims.insert(id.into(), m.into());
+    /// Record a dimension's result where later rules read it: `#{ level, assessed, score, max,
+    /// weight, marker }`, for rhai and for the fast evaluator.
+    pub fn publish(&mut self, id: &str, p: Published) {
+        if !self.pack.fast.is_empty() {
+            std::rc::Rc::make_mut(&mut self.fast_dims).insert(id.into(), super::fast::published(p.level, p.assessed, p.score, p.max, p.weight, p.marker));
+        }
+        match self.dims.iter_mut().find(|(i, _)| i == id) {
+            Some(slot) => slot.1 = p,
+            None => self.dims.push((id.to_owned(), p)),
+        }
     }
 
     /// What the scripts printed in this call so far, as diagnostics; lines past the limits

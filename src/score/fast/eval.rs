@@ -1,0 +1,468 @@
+//! Running a lowered rule. Every expression and statement counts one operation against the
+//! call's shared budget (as rhai counts them), and the clock and memory are checked as rhai's
+//! progress hook checks them. Anything out of the ordinary — an error, a limit, a value or an
+//! operation this evaluator does not handle — stops it with [`Stop::Back`], and the rule runs
+//! again in rhai, whose result or error is the one that counts.
+
+use super::ir::*;
+use super::ops::{self, Op};
+use super::value::{Map, V};
+use super::Program;
+use crate::engine::{Budget, Limits};
+use crate::script_api::{self as api, ScriptAnswers};
+use rhai::ImmutableString;
+use std::rc::Rc;
+
+pub(crate) enum Stop {
+    /// Hand the call to rhai.
+    Back,
+    Return(V),
+    Break,
+    Continue,
+}
+
+type R<T> = Result<T, Stop>;
+
+pub(crate) struct Cx<'p, 'a> {
+    pub prog: &'p Program,
+    pub a: &'a mut ScriptAnswers,
+    pub budget: &'p Budget,
+    pub limits: &'p Limits,
+    pub depth: usize,
+}
+
+fn back<T>() -> R<T> {
+    Err(Stop::Back)
+}
+
+fn str_arg(v: &V) -> R<&str> {
+    match v {
+        V::Str(s) => Ok(s.as_str()),
+        _ => back(),
+    }
+}
+
+/// A script API error: rhai will raise it with its own message.
+fn api<T, E>(r: Result<T, E>) -> R<T> {
+    r.map_err(|_| Stop::Back)
+}
+
+impl Cx<'_, '_> {
+    fn tick(&self) -> R<()> {
+        match self.budget.tick() {
+            None => Ok(()),
+            Some(_) => back(),
+        }
+    }
+
+    pub(crate) fn call(&mut self, f: u32, mut args: Vec<V>) -> R<V> {
+        // rhai refuses a call nested deeper than the limit; at the limit, let rhai say so.
+        if self.depth + 1 >= self.limits.max_call_levels {
+            return back();
+        }
+        let prog = self.prog;
+        let Some(func) = prog.funcs.get(f as usize).and_then(Option::as_ref) else { return back() };
+        if args.len() != func.params {
+            return back();
+        }
+        self.tick()?;
+        args.resize(func.slots, V::Unit);
+        self.depth += 1;
+        let r = self.block(&func.body, &mut args);
+        self.depth -= 1;
+        match r {
+            Ok(v) | Err(Stop::Return(v)) => Ok(v),
+            Err(Stop::Back) => back(),
+            Err(Stop::Break | Stop::Continue) => back(),
+        }
+    }
+
+    fn block(&mut self, stmts: &[Stmt], f: &mut Vec<V>) -> R<V> {
+        let mut last = V::Unit;
+        for s in stmts {
+            last = self.stmt(s, f)?;
+        }
+        Ok(last)
+    }
+
+    fn cond(&mut self, e: &Expr, f: &mut Vec<V>) -> R<bool> {
+        match self.eval(e, f)? {
+            V::Bool(b) => Ok(b),
+            _ => back(),
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt, f: &mut Vec<V>) -> R<V> {
+        self.tick()?;
+        match s {
+            Stmt::Expr(e) => self.eval(e, f),
+            Stmt::Let(slot, e) => {
+                let v = self.eval(e, f)?;
+                f[*slot as usize] = v;
+                Ok(V::Unit)
+            }
+            Stmt::Assign(place, op, e) => {
+                let v = self.eval(e, f)?;
+                // rhai counts the left side too, and the properties on its way.
+                let props = place.path.iter().filter(|s| matches!(s, Step::Prop(_))).count();
+                let indexes = place.path.iter().filter(|s| matches!(s, Step::Index(e) if !matches!(e, Expr::Const(_)))).count();
+                let extra = 1 + props + 2 * indexes + if op.is_some() && !place.path.is_empty() { 2 } else { 0 };
+                for _ in 0..extra {
+                    self.tick()?;
+                }
+                let keys = self.keys(place, f)?;
+                let max_map = self.limits.max_map_size;
+                let max_string = self.limits.max_string_size;
+                let target = target(&mut f[place.slot as usize], &keys, max_map)?;
+                let v = match op {
+                    Some(op) => ops::binary(*op, target, &v, max_string).ok_or(Stop::Back)?,
+                    None => v,
+                };
+                *target = v;
+                Ok(V::Unit)
+            }
+            Stmt::If(c, then, other) => {
+                if self.cond(c, f)? {
+                    self.block(then, f)
+                } else {
+                    self.block(other, f)
+                }
+            }
+            Stmt::While(c, body) => {
+                loop {
+                    // rhai counts an iteration's condition and body, or the iteration itself
+                    // when there is neither.
+                    if c.is_none() && body.is_empty() {
+                        self.tick()?;
+                    }
+                    if let Some(c) = c {
+                        if !self.cond(c, f)? {
+                            break;
+                        }
+                    }
+                    match self.block(body, f) {
+                        Ok(_) | Err(Stop::Continue) => {}
+                        Err(Stop::Break) => break,
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(V::Unit)
+            }
+            Stmt::For(var, counter, iter, body) => {
+                let V::Arr(items) = self.eval(iter, f)? else { return back() };
+                for (i, x) in items.iter().enumerate() {
+                    if body.is_empty() {
+                        self.tick()?;
+                    }
+                    f[*var as usize] = x.clone();
+                    if let Some(c) = counter {
+                        f[*c as usize] = V::Int(i as i64);
+                    }
+                    match self.block(body, f) {
+                        Ok(_) | Err(Stop::Continue) => {}
+                        Err(Stop::Break) => break,
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(V::Unit)
+            }
+            Stmt::Break => Err(Stop::Break),
+            Stmt::Continue => Err(Stop::Continue),
+            Stmt::Return(e) => Err(Stop::Return(match e {
+                Some(e) => self.eval(e, f)?,
+                None => V::Unit,
+            })),
+        }
+    }
+
+    /// The index values of a place's path, evaluated before it is written.
+    fn keys(&mut self, place: &Place, f: &mut Vec<V>) -> R<Vec<Key>> {
+        place
+            .path
+            .iter()
+            .map(|s| match s {
+                Step::Prop(p) => Ok(Key::Prop(p.clone())),
+                Step::Index(e) => Ok(Key::Index(self.eval(e, f)?)),
+            })
+            .collect()
+    }
+
+    fn eval(&mut self, e: &Expr, f: &mut Vec<V>) -> R<V> {
+        self.tick()?;
+        Ok(match e {
+            Expr::Const(v) => v.clone(),
+            Expr::Local(s) => f[*s as usize].clone(),
+            Expr::Array(items) => {
+                let out = items.iter().map(|x| self.eval(x, f)).collect::<R<Vec<_>>>()?;
+                if over(out.len(), self.limits.max_array_size) {
+                    return back();
+                }
+                V::Arr(Rc::new(out))
+            }
+            Expr::Map(items) => {
+                let mut m = Map::new();
+                for (k, x) in items {
+                    let v = self.eval(x, f)?;
+                    m.insert(k.clone(), v);
+                }
+                if over(m.len(), self.limits.max_map_size) {
+                    return back();
+                }
+                V::map(m)
+            }
+            Expr::And(xs) => {
+                for x in xs {
+                    if !self.cond(x, f)? {
+                        return Ok(V::Bool(false));
+                    }
+                }
+                V::Bool(true)
+            }
+            Expr::Or(xs) => {
+                for x in xs {
+                    if self.cond(x, f)? {
+                        return Ok(V::Bool(true));
+                    }
+                }
+                V::Bool(false)
+            }
+            Expr::Coalesce(xs) => {
+                let mut v = V::Unit;
+                for x in xs {
+                    v = self.eval(x, f)?;
+                    if !matches!(v, V::Unit) {
+                        break;
+                    }
+                }
+                v
+            }
+            Expr::Binary(op, x, y) => {
+                let (x, y) = (self.eval(x, f)?, self.eval(y, f)?);
+                ops::binary(*op, &x, &y, self.limits.max_string_size).ok_or(Stop::Back)?
+            }
+            Expr::Not(x) => match self.eval(x, f)? {
+                V::Bool(b) => V::Bool(!b),
+                _ => return back(),
+            },
+            Expr::Neg(x) => ops::negate(&self.eval(x, f)?).ok_or(Stop::Back)?,
+            Expr::Call(i, args) => {
+                let args = args.iter().map(|x| self.eval(x, f)).collect::<R<Vec<_>>>()?;
+                self.call(*i, args)?
+            }
+            Expr::Answers(recv, m, args) => {
+                // rhai counts the chain and the call besides the receiver and the arguments.
+                self.tick()?;
+                self.tick()?;
+                if !matches!(self.eval(recv, f)?, V::Answers) {
+                    return back();
+                }
+                let args = args.iter().map(|x| self.eval(x, f)).collect::<R<Vec<_>>>()?;
+                self.answers(*m, &args)?
+            }
+            Expr::Method(recv, m, args) => {
+                self.tick()?; // the call
+                let recv = self.eval(recv, f)?;
+                let args = args.iter().map(|x| self.eval(x, f)).collect::<R<Vec<_>>>()?;
+                self.method(recv, *m, args)?
+            }
+            Expr::In(container, needle) => {
+                self.tick()?; // the call
+                let (c, n) = (self.eval(container, f)?, self.eval(needle, f)?);
+                contains(&c, &n)?
+            }
+            Expr::Prop(obj, name) => match {
+                // rhai counts each step of a chain two or three times.
+                self.tick()?;
+                if matches!(**obj, Expr::Prop(..) | Expr::Index(..)) {
+                    self.tick()?;
+                }
+                self.eval(obj, f)?
+            } {
+                V::Map(m) => m.get(name.as_str()).cloned().ok_or(Stop::Back)?,
+                V::Answers if name.as_str() == "set" => V::Str(self.a.set.clone()),
+                _ => return back(),
+            },
+            Expr::Index(obj, idx) => {
+                // rhai counts an index that is not a literal twice more.
+                if !matches!(**idx, Expr::Const(_)) {
+                    self.tick()?;
+                    self.tick()?;
+                }
+                let (o, i) = (self.eval(obj, f)?, self.eval(idx, f)?);
+                match (&o, &i) {
+                    (V::Map(m), V::Str(k)) => m.get(k.as_str()).cloned().ok_or(Stop::Back)?,
+                    (V::Arr(a), V::Int(i)) => a[array_index(a.len(), *i)?].clone(),
+                    _ => return back(),
+                }
+            }
+            Expr::Push(place, x) => {
+                // rhai counts the chain's root, each step and the call.
+                for _ in 0..3 + 2 * place.path.len() {
+                    self.tick()?;
+                }
+                let v = self.eval(x, f)?;
+                let keys = self.keys(place, f)?;
+                let max_map = self.limits.max_map_size;
+                let V::Arr(a) = target(&mut f[place.slot as usize], &keys, max_map)? else { return back() };
+                let a = Rc::make_mut(a);
+                a.push(v);
+                if over(a.len(), self.limits.max_array_size) {
+                    return back();
+                }
+                V::Unit
+            }
+            Expr::Block(stmts) => self.block(stmts, f)?,
+        })
+    }
+
+    fn method(&mut self, recv: V, m: ValueFn, args: Vec<V>) -> R<V> {
+        Ok(match (m, &recv) {
+            (ValueFn::Len, V::Arr(a)) => V::Int(a.len() as i64),
+            (ValueFn::Len, V::Map(m)) => V::Int(m.len() as i64),
+            (ValueFn::IsEmpty, V::Arr(a)) => V::Bool(a.is_empty()),
+            (ValueFn::IsEmpty, V::Map(m)) => V::Bool(m.is_empty()),
+            (ValueFn::Keys, V::Map(m)) => V::Arr(Rc::new(m.keys().map(|k| V::Str(k.clone())).collect())),
+            (ValueFn::Values, V::Map(m)) => V::Arr(Rc::new(m.values().cloned().collect())),
+            (ValueFn::Contains, _) => contains(&recv, &args[0])?,
+            (ValueFn::Call, V::Fn(name)) => {
+                let prog = self.prog;
+                let name = prog.names.get(*name as usize).ok_or(Stop::Back)?;
+                let &i = prog.index.get(&(name.clone(), args.len())).ok_or(Stop::Back)?;
+                self.call(i, args)?
+            }
+            _ => return back(),
+        })
+    }
+
+    fn answers(&mut self, m: AnswerFn, args: &[V]) -> R<V> {
+        let a = &mut *self.a;
+        let id = str_arg(&args[0])?;
+        Ok(match m {
+            AnswerFn::Answered => V::Bool(api(api::answered(a, id))?),
+            AnswerFn::Value => api(api::value(a, id))?.try_into_v()?,
+            AnswerFn::Level => V::Int(api(api::level(a, id))?),
+            AnswerFn::Yes => V::Bool(api(api::yes(a, id))?),
+            AnswerFn::No => V::Bool(api(api::no(a, id))?),
+            AnswerFn::Has => V::Bool(api(api::has(a, id, str_arg(&args[1])?))?),
+            AnswerFn::Count => V::Int(api(api::count(a, id))?),
+            AnswerFn::Number => V::Float(api(api::number(a, id))?),
+            AnswerFn::Na => V::Bool(api(api::na(a, id))?),
+            AnswerFn::Ratio => V::Float(api(api::item_ratio(a, id))?),
+            AnswerFn::Weight => V::Float(api(api::weight(a, id))?),
+            AnswerFn::Points => V::Float(api(api::option_points(a, id, str_arg(&args[1])?))?),
+            AnswerFn::Items => api(api::items(a, id))?.try_into_v()?,
+            AnswerFn::Exists => V::Bool(api::exists(a, id)),
+            AnswerFn::ItemPoints => {
+                let (score, max) = api(api::points_of(a, id))?;
+                let mut m = Map::new();
+                m.insert(ImmutableString::from("max"), V::Float(max));
+                m.insert(ImmutableString::from("score"), V::Float(score));
+                V::map(m)
+            }
+            AnswerFn::BelowMature => {
+                let list = api(a.below_mature(id))?;
+                V::Arr(Rc::new(list.into_iter().map(|(item, r)| pair("item", V::str(item), "ratio", V::Float(r))).collect()))
+            }
+            AnswerFn::Gaps => {
+                // rhai's `gaps` takes an array (its non-strings are ignored).
+                let V::Arr(keys) = &args[1] else { return back() };
+                let keys: Vec<&str> = keys.iter().filter_map(|k| if let V::Str(s) = k { Some(s.as_str()) } else { None }).collect();
+                let list = api(api::gap_list(a, id, &keys))?;
+                V::Arr(Rc::new(list.into_iter().map(|(item, sev)| pair("item", V::str(item), "severity", V::str(sev))).collect()))
+            }
+            AnswerFn::SceneCells => {
+                let list = api(api::scene_list(a, id))?;
+                V::map(list.into_iter().map(|(scene, cell)| (ImmutableString::from(scene), V::str(cell))).collect())
+            }
+        })
+    }
+}
+
+fn pair(k1: &str, v1: V, k2: &str, v2: V) -> V {
+    let mut m = Map::new();
+    m.insert(k1.into(), v1);
+    m.insert(k2.into(), v2);
+    V::map(m)
+}
+
+trait IntoV {
+    fn try_into_v(self) -> R<V>;
+}
+
+impl IntoV for rhai::Dynamic {
+    fn try_into_v(self) -> R<V> {
+        V::from_dynamic(&self, &|_| None).ok_or(Stop::Back)
+    }
+}
+
+impl IntoV for rhai::Array {
+    fn try_into_v(self) -> R<V> {
+        rhai::Dynamic::from_array(self).try_into_v()
+    }
+}
+
+fn over(n: usize, max: usize) -> bool {
+    max > 0 && n > max
+}
+
+/// rhai's array index: from the end when negative; out of bounds is an error.
+fn array_index(len: usize, i: i64) -> R<usize> {
+    let len = i64::try_from(len).map_err(|_| Stop::Back)?;
+    let i = if i < 0 { len + i } else { i };
+    if (0..len).contains(&i) {
+        Ok(i as usize)
+    } else {
+        back()
+    }
+}
+
+/// `needle in container`: a map's key, or an array element equal to it.
+fn contains(container: &V, needle: &V) -> R<V> {
+    match (container, needle) {
+        (V::Map(m), V::Str(k)) => Ok(V::Bool(m.contains_key(k.as_str()))),
+        (V::Arr(a), n) => {
+            for x in a.iter() {
+                match ops::binary(Op::Eq, x, n, 0) {
+                    Some(V::Bool(true)) => return Ok(V::Bool(true)),
+                    Some(V::Bool(false)) => {}
+                    _ => return back(),
+                }
+            }
+            Ok(V::Bool(false))
+        }
+        _ => back(),
+    }
+}
+
+/// An evaluated step of a place's path.
+pub(crate) enum Key {
+    Prop(ImmutableString),
+    Index(V),
+}
+
+/// The value a place names, for writing: a property or map key that is missing is added (as
+/// rhai does on assignment), an array index must exist.
+fn target<'v>(root: &'v mut V, keys: &[Key], max_map: usize) -> R<&'v mut V> {
+    let mut cur = root;
+    for k in keys {
+        cur = match (cur, k) {
+            (V::Map(m), Key::Prop(p) | Key::Index(V::Str(p))) => {
+                let m = Rc::make_mut(m);
+                if !m.contains_key(p.as_str()) {
+                    m.insert(p.clone(), V::Unit);
+                    if over(m.len(), max_map) {
+                        return back();
+                    }
+                }
+                m.get_mut(p.as_str()).ok_or(Stop::Back)?
+            }
+            (V::Arr(a), Key::Index(V::Int(i))) => {
+                let a = Rc::make_mut(a);
+                let i = array_index(a.len(), *i)?;
+                &mut a[i]
+            }
+            _ => return back(),
+        };
+    }
+    Ok(cur)
+}

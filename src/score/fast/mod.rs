@@ -1,0 +1,114 @@
+//! A fast evaluator for the plain part of rhai that rule packs are written in.
+//!
+//! rhai walks its AST with dynamic values, resolving every function call by hash at run time;
+//! for rules like the default pack's, that is about 2,000 machine instructions per operation.
+//! When a pack is compiled, each of its script functions is also lowered into a small tree
+//! (src/score/fast/lower.rs) with variables in slots, calls by number and the answer API called
+//! directly. A rule whose function, and everything it calls, lowered runs here; any other rule,
+//! and any call that meets an error, a limit or something unusual, runs in rhai, whose result is
+//! the one that counts (src/score/rules.rs). Reports are the same either way: tests/fast.rs
+//! checks that on every case, on random assessments and on scripts written to probe rhai's
+//! semantics.
+
+mod eval;
+mod ir;
+mod lower;
+mod ops;
+mod value;
+
+pub(crate) use value::{Map, V};
+
+use crate::engine::{Budget, Limits};
+use crate::script_api::ScriptAnswers;
+use ir::Func;
+use rhai::ImmutableString;
+
+
+thread_local! {
+    static PUBLISHED_KEYS: [ImmutableString; 6] = ["assessed", "level", "marker", "max", "score", "weight"].map(ImmutableString::from);
+}
+
+/// A dimension's result as later rules see it: `#{ assessed, level, marker, max, score, weight }`.
+pub(crate) fn published(level: Option<u8>, assessed: bool, score: f64, max: f64, weight: f64, marker: bool) -> V {
+    let level = level.map_or(V::Unit, |l| V::Int(i64::from(l)));
+    let values = [V::Bool(assessed), level, V::Bool(marker), V::Float(max), V::Float(score), V::Float(weight)];
+    PUBLISHED_KEYS.with(|keys| V::map(keys.iter().cloned().zip(values).collect()))
+}
+
+/// A pack's script functions, lowered where they can be.
+#[derive(Default)]
+pub(crate) struct Program {
+    /// By function number; `None`: not lowered.
+    funcs: Vec<Option<Func>>,
+    /// Name and number of parameters → function number.
+    index: lower::FnIndex,
+    /// Function names by number, for pointers.
+    names: Vec<ImmutableString>,
+    /// Per rule (as `Memo::reads` numbers them): its function, when it and everything it reaches
+    /// lowered.
+    rules: Vec<Option<u32>>,
+    /// Calls run to the end here, and calls handed back to rhai (for the tests and the bench).
+    pub(crate) ran: std::cell::Cell<(u64, u64)>,
+}
+
+impl Program {
+    /// Lower the AST's functions; `rules`: the rule function names in rule order.
+    pub(crate) fn new<'n>(ast: &rhai::AST, rules: impl Iterator<Item = &'n str>) -> Program {
+        let defs: Vec<_> = ast.iter_fn_def().collect();
+        let names: Vec<ImmutableString> = defs.iter().map(|d| d.name.clone()).collect();
+        let mut index = lower::FnIndex::new();
+        for (i, d) in defs.iter().enumerate() {
+            index.entry((d.name.clone(), d.params.len())).or_insert(i as u32);
+        }
+        let funcs: Vec<Option<Func>> = defs.iter().map(|d| lower::function(d, &index, &names)).collect();
+        let runnable = |start: u32| -> bool {
+            let mut seen = vec![false; funcs.len()];
+            let mut todo = vec![start];
+            while let Some(f) = todo.pop() {
+                let Some(Some(func)) = funcs.get(f as usize) else { return false };
+                if std::mem::replace(&mut seen[f as usize], true) {
+                    continue;
+                }
+                todo.extend(&func.calls);
+            }
+            true
+        };
+        let rules = rules
+            .map(|name| index.get(&(ImmutableString::from(name), 2)).copied().filter(|&f| runnable(f)))
+            .collect();
+        Program { funcs, index, names, rules, ran: Default::default() }
+    }
+
+    /// Rule number `rule` runs here.
+    pub(crate) fn has_rule(&self, rule: usize) -> bool {
+        matches!(self.rules.get(rule), Some(Some(_)))
+    }
+
+    /// No rule runs here.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rules.iter().all(Option::is_none)
+    }
+
+    /// How many of the rules run here (for the bench and the tests).
+    pub(crate) fn rules_lowered(&self) -> usize {
+        self.rules.iter().flatten().count()
+    }
+
+    /// Run rule number `rule` with `a` and `dims`; `None`: run it in rhai instead (the budget is
+    /// then as it was before this call).
+    pub(crate) fn run(&self, rule: usize, a: &mut ScriptAnswers, dims: V, budget: &Budget, limits: &Limits) -> Option<rhai::Dynamic> {
+        let f = (*self.rules.get(rule)?)?;
+        let before = budget.spent();
+        let mut cx = eval::Cx { prog: self, a, budget, limits, depth: 0 };
+        let out = cx.call(f, vec![V::Answers, dims]).ok().and_then(|v| v.to_dynamic());
+        let (ran, back) = self.ran.get();
+        if out.is_none() {
+            budget.rewind(before);
+            self.ran.set((ran, back + 1));
+        } else {
+            self.ran.set((ran + 1, back));
+        }
+        out
+    }
+}
+

@@ -1,0 +1,96 @@
+//! The fast evaluator's values, and their conversions to and from rhai's.
+//!
+//! Arrays and maps are shared and copied on write (`Rc::make_mut`), which gives rhai's value
+//! semantics — a map passed to a function or stored in a variable is a copy — without copying
+//! until something writes. Maps are ordered by key, as rhai's are, so a loop over `keys()` visits
+//! them in the same order and sums floats in the same order.
+
+use rhai::{Dynamic, ImmutableString};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+pub(crate) type Map = BTreeMap<ImmutableString, V>;
+
+#[derive(Clone, Debug)]
+pub(crate) enum V {
+    Unit,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(ImmutableString),
+    Arr(Rc<Vec<V>>),
+    Map(Rc<Map>),
+    /// The rule's `a`: there is one per call, held by the evaluator.
+    Answers,
+    /// A function pointer to a compiled function (a closure that captures nothing, or `Fn("name")`).
+    Fn(u32),
+}
+
+impl V {
+    pub(crate) fn str(s: &str) -> V {
+        V::Str(ImmutableString::from(s))
+    }
+
+    pub(crate) fn map(m: Map) -> V {
+        V::Map(Rc::new(m))
+    }
+
+    /// This value as rhai's; `None` for what has no plain rhai form here (function pointers and
+    /// `a` inside a result), which sends the call back to rhai.
+    pub(crate) fn to_dynamic(&self) -> Option<Dynamic> {
+        Some(match self {
+            V::Unit => Dynamic::UNIT,
+            V::Bool(b) => (*b).into(),
+            V::Int(i) => (*i).into(),
+            V::Float(f) => (*f).into(),
+            V::Str(s) => s.clone().into(),
+            V::Arr(a) => a.iter().map(V::to_dynamic).collect::<Option<rhai::Array>>()?.into(),
+            V::Map(m) => {
+                let mut out = rhai::Map::new();
+                for (k, v) in m.iter() {
+                    out.insert(k.as_str().into(), v.to_dynamic()?);
+                }
+                out.into()
+            }
+            V::Answers | V::Fn(_) => return None,
+        })
+    }
+
+    /// A rhai value as ours: plain data only (`fns` resolves a function pointer's name).
+    pub(crate) fn from_dynamic(d: &Dynamic, fns: &dyn Fn(&str) -> Option<u32>) -> Option<V> {
+        if d.is_unit() {
+            return Some(V::Unit);
+        }
+        if let Ok(b) = d.as_bool() {
+            return Some(V::Bool(b));
+        }
+        if let Ok(i) = d.as_int() {
+            return Some(V::Int(i));
+        }
+        if let Ok(f) = d.as_float() {
+            return Some(V::Float(f));
+        }
+        if d.is_string() {
+            return d.read_lock::<ImmutableString>().map(|s| V::Str(s.clone()));
+        }
+        if d.is_array() {
+            let a = d.read_lock::<rhai::Array>()?;
+            return Some(V::Arr(Rc::new(a.iter().map(|x| V::from_dynamic(x, fns)).collect::<Option<Vec<_>>>()?)));
+        }
+        if d.is_map() {
+            let m = d.read_lock::<rhai::Map>()?;
+            let mut out = Map::new();
+            for (k, v) in m.iter() {
+                out.insert(k.as_str().into(), V::from_dynamic(v, fns)?);
+            }
+            return Some(V::map(out));
+        }
+        if d.is_fnptr() {
+            let f = d.read_lock::<rhai::FnPtr>()?;
+            if f.curry().is_empty() {
+                return fns(f.fn_name()).map(V::Fn);
+            }
+        }
+        None
+    }
+}
