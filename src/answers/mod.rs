@@ -17,7 +17,7 @@ use serde_json::Value as Json;
 pub use kinds::{extremes, ratio, Value};
 pub(crate) use kinds::{check_definition, to_script};
 pub use sheet::{validate, Answer, AnswerSheet};
-pub(crate) use sheet::validate_capped;
+pub(crate) use sheet::{validate_cached, ParseCache};
 
 /// The version of the assessment file format this engine reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -76,6 +76,19 @@ pub fn validate(checklist: &Checklist, answers: &serde_json::Map<String, Json>) 
 /// As [`validate`], but once `max` problems are found the rest are only counted (a file with a
 /// million unknown ids must not build a million messages first).
 pub(crate) fn validate_capped(checklist: &Checklist, answers: &serde_json::Map<String, Json>, max: usize) -> Result<AnswerSheet> {
+    validate_cached(checklist, answers, max, None)
+}
+
+/// What a scoring session keeps of its last check: per checklist position, the raw answer and
+/// what it was read as, so that an unchanged answer is not read again.
+#[derive(Default)]
+pub(crate) struct ParseCache(Vec<Option<(Json, Answer, Option<String>)>>);
+
+/// [`validate_capped`], reusing (and refreshing) what `cache` holds of answers read before.
+pub(crate) fn validate_cached(checklist: &Checklist, answers: &serde_json::Map<String, Json>, max: usize, mut cache: Option<&mut ParseCache>) -> Result<AnswerSheet> {
+    if let Some(c) = cache.as_deref_mut() {
+        c.0.resize(checklist.items.len(), None);
+    }
     let mut problems = Problems(Vec::new());
     let mut uncounted = 0usize;
     let mut sheet = AnswerSheet { answers: vec![Answer::Unanswered; checklist.items.len()], notes: Vec::new(), off_options: Vec::new() };
@@ -94,7 +107,19 @@ pub(crate) fn validate_capped(checklist: &Checklist, answers: &serde_json::Map<S
             continue;
         };
         let item = &checklist.items[pos];
-        if let Some((answer, note)) = parse_answer(item, raw, &mut problems) {
+        let kept = cache.as_deref().and_then(|c| c.0[pos].as_ref()).filter(|(j, _, _)| j == raw);
+        let read = match kept {
+            Some((_, answer, note)) => Some((answer.clone(), note.clone())),
+            None => {
+                let before = problems.0.len();
+                let read = parse_answer(item, raw, &mut problems);
+                if let (Some(c), Some((answer, note))) = (cache.as_deref_mut(), &read) {
+                    c.0[pos] = (problems.0.len() == before).then(|| (raw.clone(), answer.clone(), note.clone()));
+                }
+                read
+            }
+        };
+        if let Some((answer, note)) = read {
             if let Some(note) = note {
                 sheet.notes.push((pos, id.clone(), note));
             }

@@ -7,7 +7,7 @@ use crate::pack::model::ItemSetDef;
 use crate::pack::Pack;
 
 /// The item set and the checked answers.
-pub(super) fn assessment<'p>(pack: &'p Pack, a: &Assessment) -> Result<(&'p ItemSetDef, AnswerSheet)> {
+pub(super) fn assessment<'p>(pack: &'p Pack, a: &Assessment, cache: Option<&mut answers::ParseCache>) -> Result<(&'p ItemSetDef, AnswerSheet)> {
     let mut problems = envelope(pack, a);
     let set = pack.info.sets.iter().find(|s| s.id == a.item_set);
     if set.is_none() {
@@ -19,7 +19,7 @@ pub(super) fn assessment<'p>(pack: &'p Pack, a: &Assessment) -> Result<(&'p Item
             format!("設問セット「{}」はこのパックにありません（セット: {}）", a.item_set, known.join(", ")),
         ));
     }
-    match (answers::validate_capped(&pack.checklist, &a.answers, pack.limits.max_problems), set) {
+    match (answers::validate_cached(&pack.checklist, &a.answers, pack.limits.max_problems, cache), set) {
         (Ok(sheet), Some(set)) if problems.is_empty() => Ok((set, sheet)),
         (Err(Error::Answers(more)), _) => {
             problems.extend(more);

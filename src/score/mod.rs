@@ -112,7 +112,12 @@ impl Pack {
 
     /// Stage 1 and what the rules will see: the checked answers, applicability, the two sheets.
     pub(crate) fn prepare(&self, assessment: &Assessment) -> Result<Prepared<'_>> {
-        let (set, real) = check::assessment(self, assessment)?;
+        self.prepare_cached(assessment, None)
+    }
+
+    /// [`Pack::prepare`], with a session's cache of answers already read.
+    pub(crate) fn prepare_cached(&self, assessment: &Assessment, cache: Option<&mut crate::answers::ParseCache>) -> Result<Prepared<'_>> {
+        let (set, real) = check::assessment(self, assessment, cache)?;
         let set_bit = self.checklist.set_bit(&set.id);
         let ap = Applicability::of(&self.checklist, &real);
         let asked = Asked::of(self, &real, &ap, set_bit);

@@ -32,6 +32,8 @@ pub struct ScoringSession {
     last: Option<Last>,
     /// The JSON of each finding the last patch wrote, without its priority (see `FindingsJson`).
     findings_json: FindingsJson,
+    /// The answers read so far, so an unchanged one is not read again.
+    parsed: crate::answers::ParseCache,
 }
 
 /// What the last update left: its inputs, its passes and its report.
@@ -63,7 +65,7 @@ pub struct SessionUpdate {
 impl ScoringSession {
     /// Start a session on an assessment: scores it in full. Fails like `Pack::score`.
     pub fn new(pack: Rc<Pack>, assessment: Assessment) -> Result<ScoringSession> {
-        let mut s = ScoringSession { pack, assessment, last: None, findings_json: FindingsJson::default() };
+        let mut s = ScoringSession { pack, assessment, last: None, findings_json: FindingsJson::default(), parsed: Default::default() };
         s.rescore()?;
         Ok(s)
     }
@@ -102,7 +104,7 @@ impl ScoringSession {
         let pack = Rc::clone(&self.pack);
         pack.budget.restart();
         let _ = pack.sink.take();
-        let p = pack.prepare(&self.assessment)?;
+        let p = pack.prepare_cached(&self.assessment, Some(&mut self.parsed))?;
         // Anything that the whole run depends on changed: no result is reused.
         let last = self.last.as_ref().filter(|l| l.set == p.set.id && l.least.answers.len() == p.least.answers.len());
         let changed = changed_positions(last, &p);
