@@ -6,10 +6,72 @@
 //! them in the same order and sums floats in the same order.
 
 use rhai::{Dynamic, ImmutableString};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-pub(crate) type Map = BTreeMap<ImmutableString, V>;
+/// An object map: its entries sorted by key (rhai's order). The maps of rules are small (a
+/// result, a dimension's fields, the sixteen dimensions): a sorted vector is one allocation, and
+/// far less code than a B-tree in the `.wasm`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Map(Vec<(ImmutableString, V)>);
+
+impl Map {
+    pub(crate) fn new() -> Map {
+        Map(Vec::new())
+    }
+
+    fn find(&self, k: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(x, _)| x.as_str().cmp(k))
+    }
+
+    pub(crate) fn get(&self, k: &str) -> Option<&V> {
+        self.find(k).ok().map(|i| &self.0[i].1)
+    }
+
+    pub(crate) fn get_mut(&mut self, k: &str) -> Option<&mut V> {
+        self.find(k).ok().map(move |i| &mut self.0[i].1)
+    }
+
+    pub(crate) fn contains_key(&self, k: &str) -> bool {
+        self.find(k).is_ok()
+    }
+
+    pub(crate) fn insert(&mut self, k: ImmutableString, v: V) {
+        match self.find(k.as_str()) {
+            Ok(i) => self.0[i].1 = v,
+            Err(i) => self.0.insert(i, (k, v)),
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&ImmutableString, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &ImmutableString> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+}
+
+impl FromIterator<(ImmutableString, V)> for Map {
+    fn from_iter<I: IntoIterator<Item = (ImmutableString, V)>>(items: I) -> Map {
+        let mut m = Map::new();
+        for (k, v) in items {
+            m.insert(k, v);
+        }
+        m
+    }
+}
 
 #[derive(Clone, Debug)]
 pub(crate) enum V {
