@@ -254,3 +254,19 @@ fn operations_are_counted_as_rhai_counts_them() {
         assert!(f.abs_diff(s) * 500 <= s, "case {}: {f} operations here, {s} in rhai", case.name);
     }
 }
+
+#[test]
+fn a_packs_lowered_size_limits_hold_in_the_fast_evaluator() {
+    // Arrays of at most five elements (the frame's scene list has four); each builds six.
+    for expr in ["{ let m = #{}; for k in [\"a\", \"b\", \"c\", \"d\"] { m[k] = 1; } m.e = 1; m.f = 1; m.keys() }", "{ let x = [1, 2, 3, 4]; x.push(5); x.push(6); x }", "{ let m = #{}; for k in [\"a\", \"b\", \"c\", \"d\"] { m[k] = 1; } m.e = 1; m.f = 1; m.values() }"] {
+        let script = format!("fn dim(a, dims) {{ let v = {expr}; #{{ level: 0, score: 0.0, max: 1.0 }} }}\n");
+        let mut s = common::mini_pack(&script);
+        let manifest = format!("{}[limits]\nmax_array_size = 5\n", s.get("pack.toml").unwrap());
+        s.insert("pack.toml", manifest);
+        let (fast, slow) = both(&s);
+        let a = Assessment::empty(fast.pack_ref(), "full");
+        let (f, sl) = (outcome(&fast, &a), outcome(&slow, &a));
+        assert_eq!(f, sl, "{expr}");
+        assert!(f.starts_with("error"), "{expr}: {f}");
+    }
+}

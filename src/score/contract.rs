@@ -5,6 +5,7 @@ use crate::error::{Error, Location, ScriptFailure};
 use crate::pack::Pack;
 use crate::report::{Cap, Cell, SceneRow, Severity, Stage};
 use crate::text::Text;
+use super::fast::{self, V};
 use rhai::{Array, Dynamic, ImmutableString, Map};
 
 type Result<T> = std::result::Result<T, Error>;
@@ -87,6 +88,84 @@ pub(super) fn dimension(pack: &Pack, rule: &str, ret: Dynamic) -> Result<DimOut>
         caps.push((c, items));
     }
     Ok(DimOut { level, score, max, gaps, caps })
+}
+
+/// [`dimension`] for a result of the fast evaluator, without making it a rhai value first:
+/// `None` unless the result is well formed in the plainest way (strings where strings belong),
+/// and then [`dimension`] decides, with its messages.
+pub(super) fn dimension_fast(pack: &Pack, ret: &V) -> Option<DimOut> {
+    let V::Map(map) = ret else { return None };
+    if !map.keys().all(|k| matches!(k.as_str(), "level" | "score" | "max" | "gaps" | "caps")) {
+        return None;
+    }
+    let level = match map.get("level")? {
+        V::Unit => None,
+        V::Int(l) if (0..=4).contains(l) => Some(*l as u8),
+        _ => return None,
+    };
+    let num = |k: &str| match map.get(k)? {
+        V::Float(f) => Some(*f),
+        V::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+    .filter(|f| f.is_finite() && *f >= 0.0);
+    let (score, max) = (num("score")?, num("max")?);
+    if score > max + 1e-9 {
+        return None;
+    }
+    let list = |k: &str| match map.get(k) {
+        None => Some(&[][..]),
+        Some(V::Arr(a)) => Some(&a[..]),
+        Some(_) => None,
+    };
+    // A string field: `Some(None)` when missing, `None` when not a string.
+    fn text<'m>(m: &'m fast::Map, k: &str) -> Option<Option<&'m str>> {
+        match m.get(k) {
+            Some(V::Str(s)) => Some(Some(s.as_str())),
+            None => Some(None),
+            Some(_) => None,
+        }
+    }
+    let mut gaps: Vec<(String, Severity)> = Vec::new();
+    for el in list("gaps")? {
+        let (item, sev) = match el {
+            V::Str(s) => (s.as_str(), Severity::Medium),
+            V::Map(m) => {
+                let sev = match text(m, "severity")? {
+                    Some("high") => Severity::High,
+                    Some("low") => Severity::Low,
+                    Some("medium") | None => Severity::Medium,
+                    Some(_) => return None,
+                };
+                (text(m, "item")??, sev)
+            }
+            _ => return None,
+        };
+        pack.checklist.item(item)?;
+        match gaps.iter_mut().find(|(i, _)| i == item) {
+            Some((_, s)) => *s = (*s).min(sev),
+            None => gaps.push((item.to_owned(), sev)),
+        }
+    }
+    let mut caps = Vec::new();
+    for el in list("caps")? {
+        let V::Map(m) = el else { return None };
+        let lvl = |k: &str| match m.get(k) {
+            Some(V::Int(l)) if (0..=4).contains(l) => Some(*l as u8),
+            _ => None,
+        };
+        let (gate, from, to) = (text(m, "gate")??, lvl("from")?, lvl("to")?);
+        let items: Vec<String> = match m.get("items") {
+            None => Vec::new(),
+            Some(V::Arr(a)) => a.iter().map(|i| if let V::Str(s) = i { Some(s.to_string()) } else { None }).collect::<Option<_>>()?,
+            Some(_) => return None,
+        };
+        if !pack.info.gates.iter().any(|g| g.id == gate) || to > from || items.iter().any(|i| pack.checklist.item(i).is_none()) {
+            return None;
+        }
+        caps.push((Cap { gate: gate.to_owned(), from, to }, items));
+    }
+    Some(DimOut { level, score, max, gaps, caps })
 }
 
 /// A value as a message shows it: strings quoted, so "2" and 2 differ.

@@ -136,7 +136,13 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
             m.dims[di].clone()
         } else {
             calls += 1;
-            let out = Some(contract::dimension(pack, &dim.rule, run.call(&dim.rule, di)?)?);
+            let out = Some(match run.call(&dim.rule, di)? {
+                Returned::Fast(v) => match contract::dimension_fast(pack, &v) {
+                    Some(out) => out,
+                    None => contract::dimension(pack, &dim.rule, v.to_dynamic().unwrap_or_default())?,
+                },
+                Returned::Rhai(d) => contract::dimension(pack, &dim.rule, d)?,
+            });
             reads.push(run.take_deps(n_items));
             out
         };
@@ -157,7 +163,7 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
         m.scenes.clone()
     } else {
         calls += 1;
-        let rows = contract::scene_rows(pack, run.call(&pack.entry.scenes, n)?)?;
+        let rows = contract::scene_rows(pack, run.call(&pack.entry.scenes, n)?.into_dynamic())?;
         reads.push(run.take_deps(n_items));
         rows
     };
@@ -166,7 +172,7 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
         m.overall.clone()
     } else {
         calls += 1;
-        let o = contract::overall(pack, run.call(&pack.entry.overall, n + 1)?)?;
+        let o = contract::overall(pack, run.call(&pack.entry.overall, n + 1)?.into_dynamic())?;
         reads.push(run.take_deps(n_items));
         o
     };
@@ -188,6 +194,22 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
 pub(super) fn call_rule(engine: &rhai::Engine, pack: &Pack, name: &str, args: impl rhai::FuncArgs) -> std::result::Result<Dynamic, Box<EvalAltResult>> {
     let options = CallFnOptions::new().eval_ast(false).rewind_scope(false);
     engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), &pack.ast, name, args)
+}
+
+/// What a rule returned, from the fast evaluator or from rhai.
+pub(super) enum Returned {
+    Fast(super::fast::V),
+    Rhai(Dynamic),
+}
+
+impl Returned {
+    fn into_dynamic(self) -> Dynamic {
+        match self {
+            // A fast result is plain data (`Program::run` checks), which always converts.
+            Returned::Fast(v) => v.to_dynamic().unwrap_or_default(),
+            Returned::Rhai(d) => d,
+        }
+    }
 }
 
 /// What later rules see of a dimension's result.
@@ -234,7 +256,7 @@ impl<'p> Runner<'p> {
 
     /// Call one rule `name(a, dims)`, rule number `index` (as in `Memo::reads`). A rule that
     /// never refers to `dims` gets an empty map: the copy would cost more than the rule.
-    pub fn call(&mut self, name: &str, index: usize) -> Result<Dynamic> {
+    pub fn call(&mut self, name: &str, index: usize) -> Result<Returned> {
         if let Some(r) = &self.answers.reads {
             r.borrow_mut().clear();
         }
@@ -245,11 +267,14 @@ impl<'p> Runner<'p> {
         });
         let dims = || if with_dims { self.dims.iter().map(|(id, p)| (id.as_str().into(), p.to_map().into())).collect() } else { Map::new() };
         let spent = self.pack.budget.spent();
-        let ret = match fast.flatten() {
-            Some(v) => Ok(v),
-            None => call_rule(&self.pack.engine, self.pack, name, (self.answers.clone(), Dynamic::from_map(dims()))),
-        };
-        let ret = ret.map_err(|e| {
+        if let Some(v) = fast.flatten() {
+            if let (Some(t), Some(r)) = (self.trace.as_mut(), &self.answers.reads) {
+                let returned = v.to_dynamic().map_or(serde_json::Value::Null, |d| to_json(&d));
+                t.push(TraceEntry { order: t.len() + 1, rule: name.to_owned(), read: r.borrow().clone(), returned });
+            }
+            return Ok(Returned::Fast(v));
+        }
+        let ret = call_rule(&self.pack.engine, self.pack, name, (self.answers.clone(), Dynamic::from_map(dims()))).map_err(|e| {
             // A limit hit: find where, by running the rule again (src/score/locate.rs).
             let at = e.is_system_exception().then(|| {
                 let args = (self.answers.clone(), Dynamic::from_map(dims()));
@@ -266,7 +291,7 @@ impl<'p> Runner<'p> {
         if let (Some(t), Some(r)) = (self.trace.as_mut(), &self.answers.reads) {
             t.push(TraceEntry { order: t.len() + 1, rule: name.to_owned(), read: r.borrow().clone(), returned: to_json(&ret) });
         }
-        Ok(ret)
+        Ok(Returned::Rhai(ret))
     }
 
     /// The positions the last call looked at (a session's dependency tracking), cleared for the

@@ -257,13 +257,15 @@ impl Cx<'_, '_> {
                     return back();
                 }
                 let args = args.iter().map(|x| self.eval(x, f)).collect::<R<Vec<_>>>()?;
-                self.answers(*m, &args)?
+                let v = self.answers(*m, &args)?;
+                self.sized(v)?
             }
             Expr::Method(recv, m, args) => {
                 self.tick()?; // the call
                 let recv = self.eval(recv, f)?;
                 let args = args.iter().map(|x| self.eval(x, f)).collect::<R<Vec<_>>>()?;
-                self.method(recv, *m, args)?
+                let v = self.method(recv, *m, args)?;
+                self.sized(v)?
             }
             Expr::In(container, needle) => {
                 self.tick()?; // the call
@@ -313,6 +315,19 @@ impl Cx<'_, '_> {
             }
             Expr::Block(stmts) => self.block(stmts, f)?,
         })
+    }
+
+    /// What a registered function returned, within the size limits (rhai checks them there).
+    fn sized(&self, v: V) -> R<V> {
+        let size = match &v {
+            V::Arr(a) => (a.len(), self.limits.max_array_size),
+            V::Map(m) => (m.len(), self.limits.max_map_size),
+            _ => (0, 0),
+        };
+        if over(size.0, size.1) {
+            return back();
+        }
+        Ok(v)
     }
 
     fn method(&mut self, recv: V, m: ValueFn, args: Vec<V>) -> R<V> {

@@ -96,11 +96,13 @@ impl Program {
 
     /// Run rule number `rule` with `a` and `dims`; `None`: run it in rhai instead (the budget is
     /// then as it was before this call).
-    pub(crate) fn run(&self, rule: usize, a: &mut ScriptAnswers, dims: V, budget: &Budget, limits: &Limits) -> Option<rhai::Dynamic> {
+    pub(crate) fn run(&self, rule: usize, a: &mut ScriptAnswers, dims: V, budget: &Budget, limits: &Limits) -> Option<V> {
         let f = (*self.rules.get(rule)?)?;
         let before = budget.spent();
         let mut cx = eval::Cx { prog: self, a, budget, limits, depth: 0 };
-        let out = cx.call(f, vec![V::Answers, dims]).ok().and_then(|v| v.to_dynamic());
+        // What rhai's caller checks of a result (`engine::oversized`) holds here by construction:
+        // every array and map the evaluator grows or receives is checked against the limits.
+        let out = cx.call(f, vec![V::Answers, dims]).ok().filter(V::is_plain);
         let (ran, back) = self.ran.get();
         if out.is_none() {
             budget.rewind(before);

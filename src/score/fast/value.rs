@@ -97,6 +97,17 @@ impl V {
         V::Map(Rc::new(m))
     }
 
+    /// Plain data all through: no function pointer and no `a` inside (what [`V::to_dynamic`]
+    /// converts).
+    pub(crate) fn is_plain(&self) -> bool {
+        match self {
+            V::Arr(a) => a.iter().all(V::is_plain),
+            V::Map(m) => m.values().all(V::is_plain),
+            V::Answers | V::Fn(_) => false,
+            _ => true,
+        }
+    }
+
     /// This value as rhai's; `None` for what has no plain rhai form here (function pointers and
     /// `a` inside a result), which sends the call back to rhai.
     pub(crate) fn to_dynamic(&self) -> Option<Dynamic> {
