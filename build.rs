@@ -8,14 +8,19 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The manifest and every file it names (items, scripts, tests, changelog), sorted: exactly what the
-/// library reads and hashes, so a stray file in the folder changes neither.
-fn manifest_files(pack: &Path) -> Vec<PathBuf> {
+/// library reads and hashes, so a stray file in the folder changes neither. Second: the test cases among them.
+fn manifest_files(pack: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let text = fs::read_to_string(pack.join("pack.toml")).expect("rules/default/pack.toml");
     let manifest: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("rules/default/pack.toml: {e}"));
     let mut out = vec![pack.join("pack.toml")];
+    let mut tests = Vec::new();
     for key in ["items", "scripts", "tests"] {
         for name in manifest.get(key).and_then(|v| v.as_array()).into_iter().flatten() {
-            out.push(pack.join(name.as_str().expect("file names are strings")));
+            let path = pack.join(name.as_str().expect("file names are strings"));
+            if key == "tests" {
+                tests.push(path.clone());
+            }
+            out.push(path);
         }
     }
     if let Some(name) = manifest.get("changelog").and_then(|v| v.as_str()) {
@@ -23,14 +28,17 @@ fn manifest_files(pack: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out.dedup();
-    out
+    (out, tests)
 }
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let pack = root.join("rules").join("default");
     println!("cargo:rerun-if-changed={}", pack.display());
-    let files = manifest_files(&pack);
+    let (files, tests) = manifest_files(&pack);
+    // Without the `self-test` feature (the assessment page's engine) the pack's test cases are not
+    // embedded: nothing there runs them. The hash below still covers them (it is the pack's).
+    let self_test = std::env::var_os("CARGO_FEATURE_SELF_TEST").is_some();
     // Scripts and test cases are embedded as text; TOML files as JSON converted here, which the
     // engine reads several times faster at start-up. A TOML error fails the build with its place.
     let mut code = String::from("/// Files of the default pack: (path inside the pack, text).\npub(crate) static DEFAULT_PACK: &[(&str, &str)] = &[\n");
@@ -38,6 +46,9 @@ fn main() {
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&pack).expect("under the pack").to_string_lossy().replace('\\', "/");
+        if !self_test && tests.contains(f) {
+            continue;
+        }
         if rel.ends_with(".toml") {
             let text = fs::read_to_string(f).expect("read a pack file");
             let value: serde_json::Value = match toml::from_str(&text) {

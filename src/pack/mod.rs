@@ -20,10 +20,12 @@ mod hash;
 pub mod model;
 mod read;
 mod scripts;
+#[cfg(feature = "self-test")]
 mod self_test;
 mod sources;
 
 pub use bundle::{Bundle, BUNDLE_FORMAT};
+#[cfg(feature = "self-test")]
 pub use self_test::CaseResult;
 pub use sources::{content_hash, PackSources};
 
@@ -77,6 +79,8 @@ pub struct Pack {
     pub(crate) limits: Limits,
     /// Function name → where it is defined, for error locations.
     pub(crate) fn_files: HashMap<String, crate::error::Location>,
+    /// The pack's own test cases (path, text); empty without the `self-test` feature.
+    #[cfg_attr(not(feature = "self-test"), allow(dead_code))]
     pub(crate) tests: Vec<(String, String)>,
     /// The paths the content hash covers, sorted (what a bundle of this pack holds).
     pub(crate) paths: Vec<String>,
