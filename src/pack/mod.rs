@@ -4,6 +4,7 @@
 //! | --- | --- |
 //! | `sources.rs` | a pack's files: given, read from a folder through the manifest, or embedded; the content hash |
 //! | `read.rs` | TOML into the model, and places (line, column) from the parser's spans |
+//! | `packed.rs` | the embedded pack's TOML files as build.rs packed them, into the model |
 //! | `model.rs` | the pack as written: manifest, dimensions, items, options, advice |
 //! | `checks.rs` | the checks: manifest, dimensions, items, references (`requires`, `applies_when`) |
 //! | `scripts.rs` | compiling the rhai scripts and checking the rules the pack needs |
@@ -18,6 +19,7 @@ mod compile;
 mod embedded;
 mod hash;
 pub mod model;
+mod packed;
 mod read;
 mod scripts;
 #[cfg(feature = "self-test")]
