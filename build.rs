@@ -8,14 +8,19 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The manifest and every file it names (items, scripts, tests, changelog), sorted: exactly what the
-/// library reads and hashes, so a stray file in the folder changes neither.
-fn manifest_files(pack: &Path) -> Vec<PathBuf> {
+/// library reads and hashes, so a stray file in the folder changes neither. Second: the test cases among them.
+fn manifest_files(pack: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let text = fs::read_to_string(pack.join("pack.toml")).expect("rules/default/pack.toml");
     let manifest: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("rules/default/pack.toml: {e}"));
     let mut out = vec![pack.join("pack.toml")];
+    let mut tests = Vec::new();
     for key in ["items", "scripts", "tests"] {
         for name in manifest.get(key).and_then(|v| v.as_array()).into_iter().flatten() {
-            out.push(pack.join(name.as_str().expect("file names are strings")));
+            let path = pack.join(name.as_str().expect("file names are strings"));
+            if key == "tests" {
+                tests.push(path.clone());
+            }
+            out.push(path);
         }
     }
     if let Some(name) = manifest.get("changelog").and_then(|v| v.as_str()) {
@@ -23,36 +28,51 @@ fn manifest_files(pack: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out.dedup();
-    out
+    (out, tests)
 }
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let pack = root.join("rules").join("default");
     println!("cargo:rerun-if-changed={}", pack.display());
-    let files = manifest_files(&pack);
-    // Scripts and test cases are embedded as text; TOML files as JSON converted here, which the
-    // engine reads several times faster at start-up. A TOML error fails the build with its place.
+    let (files, tests) = manifest_files(&pack);
+    // Without the `self-test` feature (the assessment page's engine) the pack's test cases are not
+    // embedded: nothing there runs them. The hash below still covers them (it is the pack's).
+    let self_test = std::env::var_os("CARGO_FEATURE_SELF_TEST").is_some();
+    // Scripts and test cases are embedded as text; TOML files as their value in a compact binary
+    // form (`encode`; src/pack/packed.rs reads it), which start-up reads faster than TOML or JSON
+    // text. A TOML error fails the build with its place.
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut code = String::from("/// Files of the default pack: (path inside the pack, text).\npub(crate) static DEFAULT_PACK: &[(&str, &str)] = &[\n");
-    let mut json_code = String::from("/// The default pack's TOML files as JSON: (path, json).\npub(crate) static DEFAULT_PACK_JSON: &[(&str, &str)] = &[\n");
+    let mut packed_code = String::from(
+        "/// The default pack's TOML files, packed (src/pack/packed.rs): (path, packed text).\npub(crate) static DEFAULT_PACK_PACKED: &[(&str, &str)] = &[\n",
+    );
+    let mut index = 0;
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&pack).expect("under the pack").to_string_lossy().replace('\\', "/");
+        if !self_test && tests.contains(f) {
+            continue;
+        }
         if rel.ends_with(".toml") {
             let text = fs::read_to_string(f).expect("read a pack file");
             let value: serde_json::Value = match toml::from_str(&text) {
                 Ok(v) => v,
                 Err(e) => panic!("rules/default/{rel}: {e}"),
             };
-            let json = serde_json::to_string(&value).expect("JSON");
-            json_code.push_str(&format!("    ({rel:?}, {json:?}),\n"));
+            let mut packed = String::new();
+            encode(&value, &mut packed);
+            let file = out_dir.join(format!("pack-{index}.txt"));
+            index += 1;
+            fs::write(&file, packed).expect("write OUT_DIR/pack-N.txt");
+            packed_code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", file.display().to_string()));
         } else {
             code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.display().to_string()));
         }
     }
     code.push_str("];\n");
-    json_code.push_str("];\n");
-    code.push_str(&json_code);
+    packed_code.push_str("];\n");
+    code.push_str(&packed_code);
     // The content hash over every embedded file (rules/README.md); the library uses it when the
     // manifest names exactly these files, which a test checks against a hash computed at run time.
     let texts: Vec<(String, String)> = files
@@ -72,10 +92,69 @@ fn main() {
         code.push_str(&format!("{p:?}, "));
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_pack.rs");
+    let out = out_dir.join("default_pack.rs");
     let mut fh = fs::File::create(out).expect("write OUT_DIR/default_pack.rs");
     fh.write_all(code.as_bytes()).expect("write OUT_DIR/default_pack.rs");
     write_case_list(&root);
+}
+
+/// One value in the form src/pack/packed.rs reads (its table of tags): text, every byte outside
+/// the strings ASCII.
+fn encode(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    fn uint(mut n: u64, out: &mut String) {
+        loop {
+            let digit = (n & 0x3f) as u8;
+            n >>= 6;
+            if n == 0 {
+                out.push(char::from(digit));
+                return;
+            }
+            out.push(char::from(digit | 0x40));
+        }
+    }
+    fn str(s: &str, out: &mut String) {
+        assert!(!s.contains('\u{0}'), "rules/default: a string with a NUL character cannot be embedded: {s:?}");
+        out.push_str(s);
+        out.push('\u{0}');
+    }
+    match v {
+        Value::Null => out.push('\u{0}'),
+        Value::Bool(false) => out.push('\u{1}'),
+        Value::Bool(true) => out.push('\u{2}'),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                out.push('\u{3}');
+                uint(u, out);
+            } else if let Some(i) = n.as_i64() {
+                out.push('\u{4}');
+                str(&i.to_string(), out);
+            } else {
+                // Debug gives the shortest text that reads back as the same f64.
+                out.push('\u{5}');
+                str(&format!("{:?}", n.as_f64().expect("a finite number")), out);
+            }
+        }
+        Value::String(s) => {
+            out.push('\u{6}');
+            str(s, out);
+        }
+        Value::Array(a) => {
+            out.push('\u{7}');
+            uint(a.len() as u64, out);
+            for x in a {
+                encode(x, out);
+            }
+        }
+        Value::Object(m) => {
+            out.push('\u{8}');
+            uint(m.len() as u64, out);
+            for (k, x) in m {
+                str(k, out);
+                encode(x, out);
+            }
+        }
+    }
 }
 
 /// The test cases (`tests/cases/NAME/*.json`) as a list for the test runners, which in wasm cannot

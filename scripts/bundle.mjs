@@ -104,6 +104,9 @@ function singleHead(page, name, scripts, styles) {
   const head = page.slice(page.indexOf('<head>') + 6, page.indexOf('</head>'))
     .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`)
     .replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${icon}" type="image/svg+xml">`)
+    // The site's preload hint names a file the single file carries inside it.
+    .replace(/<!-- The engine's JS glue[\s\S]*?-->\n/, '')
+    .replace(/<link rel="(?:modulepreload|preload)"[^>]*>\n?/g, '')
     .replace(/<link rel="stylesheet" href="css\/([^"]+)"( media="[^"]*")?>/g, (link, file, media) => (file in styles ? `<style${media ?? ''}>${styles[file]}</style>` : link));
   if (head.includes('href="css/')) throw new Error(`${name} links a stylesheet the single file does not inline`);
   return head;

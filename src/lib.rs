@@ -41,7 +41,9 @@ pub mod wasm;
 pub use answers::{Assessment, PackRef};
 pub use engine::Limits;
 pub use error::{AnswerProblem, Code, Error, Location, PackProblem, ScriptFailure};
-pub use pack::{Bundle, CaseResult, Pack, PackInfo, PackSources};
+#[cfg(feature = "self-test")]
+pub use pack::CaseResult;
+pub use pack::{Bundle, Pack, PackInfo, PackSources};
 pub use report::Report;
 pub use score::{ScoreOptions, ScoringSession, SessionUpdate};
 pub use text::Text;

@@ -262,7 +262,9 @@ impl Scorer {
         serde_json::to_string_pretty(&r).map_err(|e| input_error("serialise", e))
     }
 
-    /// Run the pack's own test cases; returns [{ file, name, passed, failures }].
+    /// Run the pack's own test cases; returns [{ file, name, passed, failures }]. (Not in the
+    /// page's engine, feature `self-test`.)
+    #[cfg(feature = "self-test")]
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "CaseResult[]")]
     pub fn run_tests(&self) -> JsValue {
         to_js(&self.pack.run_tests())

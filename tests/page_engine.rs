@@ -20,7 +20,8 @@ fn the_default_pack_compiles_and_scores_without_the_toml_reader() {
         let dim = report.dimensions.iter().find(|d| &d.id == id).expect("dimension");
         assert_eq!(dim.level.map(u64::from), level.as_u64(), "{id}");
     }
-    assert!(pack.run_tests().iter().all(|c| c.passed), "the embedded pack passes its own tests");
+    // Without the `self-test` feature there is no `run_tests` and the pack's test cases are not
+    // embedded (they run in the full engine: tests/engine.rs, tests/web/page-engine.test.mjs).
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! | --- | --- |
 //! | `sources.rs` | a pack's files: given, read from a folder through the manifest, or embedded; the content hash |
 //! | `read.rs` | TOML into the model, and places (line, column) from the parser's spans |
+//! | `packed.rs` | the embedded pack's TOML files as build.rs packed them, into the model |
 //! | `model.rs` | the pack as written: manifest, dimensions, items, options, advice |
 //! | `checks.rs` | the checks: manifest, dimensions, items, references (`requires`, `applies_when`) |
 //! | `scripts.rs` | compiling the rhai scripts and checking the rules the pack needs |
@@ -18,12 +19,15 @@ mod compile;
 mod embedded;
 mod hash;
 pub mod model;
+mod packed;
 mod read;
 mod scripts;
+#[cfg(feature = "self-test")]
 mod self_test;
 mod sources;
 
 pub use bundle::{Bundle, BUNDLE_FORMAT};
+#[cfg(feature = "self-test")]
 pub use self_test::CaseResult;
 pub use sources::{content_hash, PackSources};
 
@@ -77,6 +81,8 @@ pub struct Pack {
     pub(crate) limits: Limits,
     /// Function name → where it is defined, for error locations.
     pub(crate) fn_files: HashMap<String, crate::error::Location>,
+    /// The pack's own test cases (path, text); empty without the `self-test` feature.
+    #[cfg_attr(not(feature = "self-test"), allow(dead_code))]
     pub(crate) tests: Vec<(String, String)>,
     /// The paths the content hash covers, sorted (what a bundle of this pack holds).
     pub(crate) paths: Vec<String>,

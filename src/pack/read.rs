@@ -1,8 +1,8 @@
-//! Reading a pack's TOML: into the model (or from the JSON the build made of it), and finding
+//! Reading a pack's TOML: into the model (or from the packed form the build made of it), and finding
 //! where a key stands, from the TOML parser's spans, when a problem must name its place.
 //!
 //! The TOML parser is the `sources` feature (default on). Without it (the assessment page's
-//! .wasm, scripts/build.sh) the engine reads only files converted to JSON at build time — the
+//! .wasm, scripts/build.sh) the engine reads only files converted at build time — the
 //! embedded default pack — and refuses TOML text with a problem that says so.
 
 use super::sources::PackSources;
@@ -16,8 +16,8 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
     file: &str,
     problems: &mut Vec<PackProblem>,
 ) -> Option<T> {
-    if let Some(json) = sources.parsed(file) {
-        return serde_json::from_str::<T>(json)
+    if let Some(packed) = sources.parsed(file) {
+        return super::packed::from_str::<T>(packed)
             .map_err(|e| {
                 problems.push(PackProblem::new(
                     Code::Toml,
@@ -111,7 +111,7 @@ pub(crate) fn locate(sources: &PackSources, file: &str, path: &[Step]) -> Locati
     Location::at_offset(file, text, span.start)
 }
 
-/// Without the TOML reader the only files are the build's JSON, which has no places: the file.
+/// Without the TOML reader the only files are the build's packed ones, which have no places: the file.
 #[cfg(not(feature = "sources"))]
 pub(crate) fn locate(_sources: &PackSources, file: &str, _path: &[Step]) -> Location {
     Location::file(file)

@@ -13,8 +13,8 @@ use std::path::{Component, Path};
 #[derive(Debug, Clone, Default)]
 pub struct PackSources {
     files: BTreeMap<String, String>,
-    /// TOML files already converted to JSON (the embedded pack, at build time): read with
-    /// serde_json, which is several times faster than parsing the TOML at start-up.
+    /// TOML files already converted at build time (the embedded pack), in the compact form of
+    /// `packed.rs`, which start-up reads faster than TOML or JSON text.
     parsed: BTreeMap<String, &'static str>,
     /// (paths hashed, content hash) computed at build time for the embedded pack; used when the
     /// manifest names exactly those paths.
@@ -51,16 +51,16 @@ impl PackSources {
         for (path, text) in super::embedded::DEFAULT_PACK {
             s.insert(*path, *text);
         }
-        for (path, json) in super::embedded::DEFAULT_PACK_JSON {
-            s.parsed.insert((*path).to_owned(), json);
+        for (path, packed) in super::embedded::DEFAULT_PACK_PACKED {
+            s.parsed.insert((*path).to_owned(), packed);
         }
         s.known_hash = Some((super::embedded::DEFAULT_PACK_HASHED, super::embedded::DEFAULT_PACK_HASH));
         s
     }
 
-    /// Each file's size in bytes (as text, or as the JSON the build made of it).
+    /// Each file's size in bytes (as text, or packed as the build made it).
     pub(crate) fn sizes(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.files.iter().map(|(p, t)| (p.as_str(), t.len())).chain(self.parsed.iter().map(|(p, j)| (p.as_str(), j.len())))
+        self.files.iter().map(|(p, t)| (p.as_str(), t.len())).chain(self.parsed.iter().map(|(p, t)| (p.as_str(), t.len())))
     }
 
     /// Whether the pack has this file (as text, or converted at build time).
@@ -68,7 +68,7 @@ impl PackSources {
         self.files.contains_key(path) || self.parsed.contains_key(path)
     }
 
-    /// The build-time JSON of a TOML file, for the embedded pack.
+    /// The build-time packed value of a TOML file, for the embedded pack.
     pub(crate) fn parsed(&self, path: &str) -> Option<&'static str> {
         self.parsed.get(path).copied()
     }

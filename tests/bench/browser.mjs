@@ -7,6 +7,8 @@
 //   4. paint.mjs  — click → next paint on the real page (target/site), 1× and 4× CPU throttle
 //   5. with --profile: a CPU profile of 2,000 full-set scores on the profiling build
 //      (target/bench/pkg-profiling, function names kept), summed by where the time goes
+// With --cold only step 2 runs (the loop to use while working on start-up; COLD_LOADS and
+// COLD_SLOW_LOADS set the loads), and its results go to target/bench/cold.json instead.
 // Serves the files itself on 127.0.0.1 (cross-origin isolated, so performance.now() has 5 µs
 // steps instead of 100 µs). Writes target/bench/browser.json.
 // Needs: bash scripts/build.sh, node tests/bench/prepare.mjs, node tests/bench/web/vendor.mjs and
@@ -24,6 +26,7 @@ import { clickToPaint } from './paint.mjs';
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const PROFILE = args.has('--profile');
+const COLD_ONLY = args.has('--cold');
 const COLD_LOADS = Number(process.env.COLD_LOADS ?? (QUICK ? 3 : 21));
 const COLD_SLOW_LOADS = Number(process.env.COLD_SLOW_LOADS ?? (QUICK ? 1 : 10));
 const log = (m) => console.error(`[bench] ${m}`);
@@ -90,10 +93,10 @@ async function run(url, { timeout = 600_000, throttle = 0, context } = {}) {
   return r;
 }
 
-try {
+async function steps() {
   // 1. CSP
-  out.csp = await run('/bench/csp.html');
-  for (const [name, r] of Object.entries(out.csp.engines)) log(`CSP: ${name}: ${r.runs ? 'runs' : `fails — ${r.error}`}${r.violations.length ? ` (${r.violations.length} CSP violation(s))` : ''}`);
+  if (!COLD_ONLY) out.csp = await run('/bench/csp.html');
+  for (const [name, r] of Object.entries(out.csp?.engines ?? {})) log(`CSP: ${name}: ${r.runs ? 'runs' : `fails — ${r.error}`}${r.violations.length ? ` (${r.violations.length} CSP violation(s))` : ''}`);
 
   // 2. Cold start
   for (const [key, loads, throttle] of [['cold', COLD_LOADS, 0], ['coldSlow', COLD_SLOW_LOADS, 4]]) {
@@ -110,8 +113,10 @@ try {
       total: pick((r) => r.first),
       wasmBytes: runs[0].wasmBytes,
     };
-    log(`cold start${throttle ? ` (CPU ${throttle}× slower)` : ''}: median ${out[key].total.p50.toFixed(0)} ms over ${loads} fresh loads`);
+    const m = (k) => out[key][k].p50.toFixed(0);
+    log(`cold start${throttle ? ` (CPU ${throttle}× slower)` : ''}: median ${m('total')} ms over ${loads} fresh loads (html ${m('html')}, glue ${m('glue')}, wasm ${m('wasm')}, pack ${m('pack')}, first score ${m('firstScore')})`);
   }
+  if (COLD_ONLY) return;
 
   // 3. Warm scoring, batch, peers
   out.bench = await run(`/bench/bench.html${QUICK ? '?quick' : ''}`);
@@ -141,9 +146,14 @@ try {
     log(`profile: ${(out.profile.msPerRun * 1000).toFixed(0)} µs per full-set score on the profiling build`);
     await ctx.close();
   }
+}
+
+try {
+  await steps();
 } finally {
   await browser.close();
   server.close();
 }
-await writeFile(join(ROOT, 'target/bench/browser.json'), JSON.stringify(out, null, 1));
-log('Chromium results → target/bench/browser.json');
+const outFile = COLD_ONLY ? 'target/bench/cold.json' : 'target/bench/browser.json';
+await writeFile(join(ROOT, outFile), JSON.stringify(out, null, 1));
+log(`Chromium results → ${outFile}`);
