@@ -12,6 +12,7 @@ mod check;
 mod contract;
 pub(crate) mod fast;
 mod findings;
+#[cfg(feature = "limit-places")]
 mod locate;
 mod proven;
 mod results;

@@ -278,7 +278,13 @@ impl<'p> Runner<'p> {
             // A limit hit: find where, by running the rule again (src/score/locate.rs).
             let at = e.is_system_exception().then(|| {
                 let args = (self.answers.clone(), Dynamic::from_map(dims()));
-                super::locate::stopped_at(self.pack, name, args, self.pack.budget.spent().saturating_sub(spent))
+                #[cfg(feature = "limit-places")]
+                return super::locate::stopped_at(self.pack, name, args, self.pack.budget.spent().saturating_sub(spent));
+                #[cfg(not(feature = "limit-places"))]
+                {
+                    let _ = (args, spent);
+                    None
+                }
             });
             script_error(self.pack, name, &e, at.flatten())
         })?;
