@@ -99,7 +99,18 @@ function rescore() {
   S.score();
 }
 
+/**
+ * The scorings asked for and the one on screen, on the body (data-asked, data-shown): equal
+ * when the results show the draft as it is (the page's tests wait for that; the bench times
+ * click → results painted with it).
+ */
+function markScoring() {
+  document.body.dataset.asked = String(S.asked);
+  document.body.dataset.shown = String(S.shown);
+}
+
 function showScoreError(ev) {
+  markScoring();
   const e = ev.detail.error;
   const msg = isRenkeiError(e) ? `${e.messageJa} ${problemLines(e).join(' / ')} / ${problemLines(e, 'en').join(' / ')}` : bothLanguages(e);
   $('report').showError(t('scoreError', { msg }));
@@ -126,6 +137,7 @@ function showResults() {
     h('span', {}, `${t('answered')} ${answeredCount(report)}/${report.assessment.asked}`));
   $('report').totals.push(performance.now() - S.startedAt);
   renderEdition();
+  markScoring();
 }
 
 // --- the printed report (not visible on screen: its changed parts are drawn when the page is
@@ -373,6 +385,7 @@ function renderAll() {
     $('report').reset();
     rescore();
   }
+  markScoring();
 }
 
 // --- actions -------------------------------------------------------------------------------
@@ -380,6 +393,7 @@ function renderAll() {
 function onFormChange(ev) {
   const { item, answer, pending } = ev.detail;
   S.setAnswer(item, answer, pending);
+  markScoring();
 }
 
 function basicsInput(ev) {
@@ -390,6 +404,7 @@ function basicsInput(ev) {
     S.setFiscalYearText(ev.target.value);
     showFyProblem();
   }
+  markScoring();
 }
 
 function startWith(set) {

@@ -9,6 +9,9 @@
 //! - `scored` after a scoring: read `report`, `file`, `ms`, `problems`, `prevReport`
 //! - `score-failed` (detail: { error }) when the engine refused the draft as a whole
 //!
+//! `asked` counts the changes scoring was asked for; `shown` is the count the last `scored` (or
+//! `score-failed`) answers (the page writes both on its body, for its tests and the bench).
+//!
 //! The engine answers at once (the default pack, in the page's thread) or, for a pack loaded in
 //! the page (`engine.async`, editions.js), with promises from the pack worker: then a scoring
 //! asked for while one runs waits for it, and only the latest state of the draft is scored.
@@ -98,6 +101,7 @@ export class DraftState extends EventTarget {
     this.report = null;
     this.file = null;
     this.problems = new Map();
+    this.shown = this.asked; // what was asked for the draft before is moot
     this.#scorePrevious();
   }
 
@@ -267,21 +271,29 @@ export class DraftState extends EventTarget {
   #running = false;
   #again = false;
 
+  /** Scorings asked for (a count) and the one the last report answers. */
+  asked = 0;
+  shown = 0;
+
   /** Scores the draft (once an item set is chosen); emits `scored` or `score-failed`. */
   score() {
     if (!this.draft.assessment.itemSet) return;
+    this.asked++;
     if (this.engine.async) {
       this.#scoreAsync();
       return;
     }
     this.startedAt = performance.now();
+    const upTo = this.asked;
     let scored;
     try {
       scored = scoreDraft(this.draft, this.engine);
     } catch (error) {
+      this.shown = Math.max(this.shown, upTo);
       this.dispatchEvent(new CustomEvent('score-failed', { detail: { error } }));
       return;
     }
+    this.shown = Math.max(this.shown, upTo);
     this.problems = new Map(scored.problems.map((p) => [p.item, p]));
     this.report = scored.out.report;
     this.ms = scored.out.ms;
@@ -306,6 +318,7 @@ export class DraftState extends EventTarget {
       do {
         this.#again = false;
         const { draft, engine } = this;
+        const upTo = this.asked;
         this.startedAt = performance.now();
         try {
           if (this.#prevPending) await this.#prevPending;
@@ -319,8 +332,10 @@ export class DraftState extends EventTarget {
           this.report = scored.out.report;
           this.ms = scored.out.ms;
           this.file = scored.file;
+          this.shown = Math.max(this.shown, upTo);
           if (!this.#again) this.dispatchEvent(new Event('scored'));
         } catch (error) {
+          this.shown = Math.max(this.shown, upTo);
           if (draft === this.draft && engine === this.engine && !this.#again) this.dispatchEvent(new CustomEvent('score-failed', { detail: { error } }));
         }
       } while (this.#again && this.engine.async);
