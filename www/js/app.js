@@ -5,7 +5,7 @@
 //! rule pack of the draft (editions.js: a pack bundle loaded from a file runs in the pack worker;
 //! the page's own pack runs here, as it is trusted and takes a few milliseconds).
 import { loadEngine, isRenkeiError, problemLines } from './engine.js';
-import { h, replace, morph, whenIdle, setText } from './dom.js';
+import { h, replace, morph, whenIdle, setText, afterPaint } from './dom.js';
 import { t, tx, both, setLang, getLang, fiscalYearText, fmt1 } from './i18n.js';
 import * as store from './store.js';
 import { DraftState } from './draft-state.js';
@@ -154,6 +154,7 @@ function schedulePrint() {
 }
 
 function flushPrint() {
+  S.flush();
   clearTimeout(printTimer);
   printIdle();
   const { engine, draft, report } = S;
@@ -495,6 +496,7 @@ async function clearAll() {
 async function saveFile() {
   // Entries the engine found a problem with are not saved: the file must open again. The file
   // records the pack (id, edition, hash) and the levels it was scored with (scoredWith).
+  S.flush();
   let scoredWith = null;
   try {
     if (S.report) scoredWith = await S.engine.summarize(S.report);
@@ -513,6 +515,7 @@ async function saveFile() {
 }
 
 function exportCsv() {
+  S.flush();
   if (!S.report) return;
   const name = fileName(S.draft, 'csv');
   download(name, csvOf(S.draft, S.report, S.engine, getLang()));
@@ -773,7 +776,9 @@ async function main() {
     // The chart's library loads with the engine, not on first use: once the page is up, a
     // lost network cannot leave the chart blank.
     const [engine] = await Promise.all([loadEngine(), loadChart().catch(() => null)]);
-    S = new DraftState(engine);
+    // A change is saved at once and its results drawn after the next paint: the clicked control
+    // shows first, and clicks that come faster than scoring are scored once, as they stand.
+    S = new DraftState(engine, { schedule: afterPaint });
   } catch (e) {
     // A pack that does not compile: the engine's problems, each with its file, line and column.
     const pack = isRenkeiError(e);

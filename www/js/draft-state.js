@@ -9,6 +9,11 @@
 //! - `scored` after a scoring: read `report`, `file`, `ms`, `problems`, `prevReport`
 //! - `score-failed` (detail: { error }) when the engine refused the draft as a whole
 //!
+//! With a `schedule` (the page's: after the next paint), a changed answer or basic datum is saved
+//! at once and scored a moment later, once for however many changes came meanwhile (the latest
+//! state); `flush()` scores a pending change at once, `settled()` waits for it. Without one (the
+//! element) every change is scored at once.
+//!
 //! `asked` counts the changes scoring was asked for; `shown` is the count the last `scored` (or
 //! `score-failed`) answers (the page writes both on its body, for its tests and the bench).
 //!
@@ -36,16 +41,20 @@ export class DraftState extends EventTarget {
   problems = new Map();
 
   #persist;
+  #schedule;
 
   /**
    * @param {import('./engine.js').Engine} engine
-   * @param {{ persist?: (draft: any) => void }} [o]  where a draft is written (default: the
-   *        page's drafts in localStorage, store.js; <renkei-self-check> keeps its own per element)
+   * @param {{ persist?: (draft: any) => void, schedule?: ((fn: () => void) => void) | null }} [o]
+   *        persist: where a draft is written (default: the page's drafts in localStorage,
+   *        store.js; <renkei-self-check> keeps its own per element); schedule: runs the scoring
+   *        of a change later (null: at once)
    */
-  constructor(engine, { persist = store.saveDraft } = {}) {
+  constructor(engine, { persist = store.saveDraft, schedule = null } = {}) {
     super();
     this.engine = engine;
     this.#persist = persist;
+    this.#schedule = schedule;
   }
 
   /** Makes a draft the open one (as read from wherever it was kept). */
@@ -101,6 +110,7 @@ export class DraftState extends EventTarget {
     this.report = null;
     this.file = null;
     this.problems = new Map();
+    this.#cancelDue();
     this.shown = this.asked; // what was asked for the draft before is moot
     this.#scorePrevious();
   }
@@ -146,14 +156,14 @@ export class DraftState extends EventTarget {
     if (pending === undefined) delete d.pending.items[item];
     else d.pending.items[item] = pending;
     this.save();
-    this.score();
+    this.#scoreSoon();
   }
 
   /** Sets the municipality's name or prefecture. */
   setMunicipality(field, value) {
     this.draft.assessment.municipality[field] = value;
     this.save();
-    this.score();
+    this.#scoreSoon();
   }
 
   /**
@@ -174,7 +184,7 @@ export class DraftState extends EventTarget {
       this.draft.pending.fiscalYear = raw;
     }
     this.save();
-    this.score();
+    this.#scoreSoon();
   }
 
   /** Chooses the item set (every answer is kept). */
@@ -275,10 +285,47 @@ export class DraftState extends EventTarget {
   asked = 0;
   shown = 0;
 
-  /** Scores the draft (once an item set is chosen); emits `scored` or `score-failed`. */
-  score() {
+  /** A change waits to be scored (schedule); `#dueDone` resolves once it has been. */
+  #due = false;
+  #dueDone = null;
+  #dueResolve = () => {};
+
+  /** Scores the change just made: at once, or through the schedule, coalesced. */
+  #scoreSoon() {
+    if (!this.#schedule) {
+      this.score();
+      return;
+    }
     if (!this.draft.assessment.itemSet) return;
     this.asked++;
+    if (this.#due) return;
+    this.#due = true;
+    this.#dueDone = new Promise((r) => { this.#dueResolve = r; });
+    this.#schedule(() => this.flush());
+  }
+
+  /** Scores a change that waits for its turn, now (before the draft's results are used). */
+  flush() {
+    if (!this.#due) return;
+    this.#cancelDue();
+    this.#score();
+  }
+
+  #cancelDue() {
+    if (!this.#due) return;
+    this.#due = false;
+    this.#dueResolve();
+  }
+
+  /** Scores the draft (once an item set is chosen); emits `scored` or `score-failed`. */
+  score() {
+    this.#cancelDue();
+    if (!this.draft.assessment.itemSet) return;
+    this.asked++;
+    this.#score();
+  }
+
+  #score() {
     if (this.engine.async) {
       this.#scoreAsync();
       return;
@@ -302,8 +349,9 @@ export class DraftState extends EventTarget {
   }
 
   /** A promise settled when the scoring asked for last has been shown (or has failed). */
-  settled() {
-    return this.#settled ?? Promise.resolve();
+  async settled() {
+    if (this.#due) await this.#dueDone;
+    return this.#settled ?? undefined;
   }
 
   #settled = null;
