@@ -186,6 +186,8 @@ test('a new user picks the core set, answers every core item by clicking and see
     assert.equal(a, d.id === undecidedDim ? t - 1 : t, `${d.id} progress complete but 未定 (${text})`);
   }
   const r = await report(page);
+  assert.equal(await page.getAttribute('body', 'data-scored-by'), 'session', 'a change is scored through the engine\'s session (live-score.js), not in full');
+  assert.deepEqual(r, scorer.score(await page.evaluate(() => JSON.parse(localStorage.getItem(`renkei:draft:${JSON.parse(localStorage.getItem('renkei:current'))}`)).assessment)), 'the report merged from the session\'s patches is the full score of the saved draft');
   assert.deepEqual(r.undecided, [UNDECIDED]);
   assert.deepEqual(r.notApplicable, [{ item: NA, reason: NA_REASON }]);
   assert.equal(r.assessment.municipality, 'テスト市');

@@ -21,7 +21,8 @@
 //! the page (`engine.async`, editions.js), with promises from the pack worker: then a scoring
 //! asked for while one runs waits for it, and only the latest state of the draft is scored.
 import * as store from './store.js';
-import { scoreDraft, scoreDraftAsync } from './files.js';
+import { scoreDraftAsync } from './files.js';
+import { LiveScore } from './live-score.js';
 import { defaultSet, setOrDefault } from './pack-words.js';
 
 export class DraftState extends EventTarget {
@@ -39,6 +40,10 @@ export class DraftState extends EventTarget {
   prevReport = null;
   /** item id (or "fiscalYear") → the engine's problem with that entry; such entries are not scored. */
   problems = new Map();
+  /** How the last report was made: 'session' (only what the change reaches) or 'full'. */
+  scoredBy = '';
+  /** The engine's scoring session on the draft (live-score.js), for the engine it was made with. */
+  #live = null;
 
   #persist;
   #schedule;
@@ -111,6 +116,7 @@ export class DraftState extends EventTarget {
     this.file = null;
     this.problems = new Map();
     this.#cancelDue();
+    this.#live?.reset();
     this.shown = this.asked; // what was asked for the draft before is moot
     this.#scorePrevious();
   }
@@ -332,9 +338,13 @@ export class DraftState extends EventTarget {
     }
     this.startedAt = performance.now();
     const upTo = this.asked;
+    if (this.#live?.engine !== this.engine) {
+      this.#live?.reset();
+      this.#live = new LiveScore(this.engine);
+    }
     let scored;
     try {
-      scored = scoreDraft(this.draft, this.engine);
+      scored = this.#live.score(this.draft);
     } catch (error) {
       this.shown = Math.max(this.shown, upTo);
       this.dispatchEvent(new CustomEvent('score-failed', { detail: { error } }));
@@ -345,6 +355,7 @@ export class DraftState extends EventTarget {
     this.report = scored.out.report;
     this.ms = scored.out.ms;
     this.file = scored.file;
+    this.scoredBy = scored.how;
     this.dispatchEvent(new Event('scored'));
   }
 
