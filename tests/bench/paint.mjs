@@ -93,21 +93,29 @@ export async function clickToPaint(browser, origin, root, { throttle = 1, clicks
 // Run alone: `node tests/bench/paint.mjs [--clicks N] [--runs N]` measures click → next paint and
 // click → results painted at 1× and 4× on target/site (scripts/site.sh), served here as browser.mjs serves it
 // (cross-origin isolated), RUNS times (default 3) alternating the throttles, and prints each run
-// and the median of the runs' p50 and p95. Writes nothing.
+// and the median of the runs' p50 and p95; `--site DIR`, given once or more, measures those built
+// sites instead, in turn within each run (a before and an after under the same load). Writes nothing.
 if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1] ?? '').href) {
   const { createServer } = await import('node:http');
   const { readFile } = await import('node:fs/promises');
-  const { extname, normalize } = await import('node:path');
+  const { extname, normalize, resolve } = await import('node:path');
   const { chromium } = await import('playwright-core');
   const ROOT = new URL('../../', import.meta.url).pathname;
   const arg = (k, d) => { const i = process.argv.indexOf(`--${k}`); return i > 0 ? Number(process.argv[i + 1]) : d; };
   const clicks = arg('clicks', 40);
   const runs = arg('runs', 3);
-  const SITE = join(ROOT, 'target/site/');
+  // --site DIR (may be given more than once): measure these sites instead of target/site, each in
+  // turn within every run, so that a before and an after share the machine's load.
+  const sites = process.argv.flatMap((a, i) => (a === '--site' ? [process.argv[i + 1]] : []));
+  const SITES = (sites.length ? sites : [join(ROOT, 'target/site')]).map((d) => `${resolve(d)}/`);
   const csp = readFileSync(join(ROOT, 'www/index.html'), 'utf8').match(/<meta http-equiv="Content-Security-Policy"[^>]*>/)?.[0] ?? '';
   const TYPES = { '.css': 'text/css', '.svg': 'image/svg+xml', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm' };
+  // Site k is served under /k/.
   const server = createServer(async (req, res) => {
-    const file = normalize(join(SITE, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    const [, k, ...rest] = decodeURIComponent(new URL(req.url, 'http://x').pathname).split('/');
+    const SITE = SITES[Number(k)];
+    if (!SITE) return res.writeHead(404).end();
+    const file = normalize(join(SITE, rest.join('/')));
     if (!file.startsWith(SITE)) return res.writeHead(404).end();
     try {
       let body = await readFile(file);
@@ -124,14 +132,15 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-extensions'],
   });
-  const got = { 1: [], 4: [] };
+  const got = SITES.map(() => ({ 1: [], 4: [] }));
   const ms = (x) => `${x.toFixed(1)} ms`;
+  const name = (k) => (SITES.length > 1 ? `${SITES[k]} ` : '');
   try {
     for (let r = 1; r <= runs; r++) {
-      for (const throttle of [1, 4]) {
-        const s = await clickToPaint(browser, `http://127.0.0.1:${server.address().port}`, ROOT, { throttle, clicks, log: (m) => console.error(`[paint] ${m}`) });
-        got[throttle].push(s);
-        console.log(`run ${r} ${throttle}×: next paint p50 ${ms(s.p50)}, p95 ${ms(s.p95)} (${ms(s.min)} – ${ms(s.max)}, ${s.clicks} clicks); `
+      for (const throttle of [1, 4]) for (let k = 0; k < SITES.length; k++) {
+        const s = await clickToPaint(browser, `http://127.0.0.1:${server.address().port}/${k}`, ROOT, { throttle, clicks, log: (m) => console.error(`[paint] ${m}`) });
+        got[k][throttle].push(s);
+        console.log(`${name(k)}run ${r} ${throttle}×: next paint p50 ${ms(s.p50)}, p95 ${ms(s.p95)} (${ms(s.min)} – ${ms(s.max)}, ${s.clicks} clicks); `
           + `results painted p50 ${ms(s.results.p50)}, p95 ${ms(s.results.p95)} (${ms(s.results.min)} – ${ms(s.results.max)})`);
       }
     }
@@ -140,9 +149,9 @@ if (import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]
     server.close();
   }
   const med = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
-  for (const throttle of [1, 4]) {
-    const g = got[throttle];
-    console.log(`click → next paint at ${throttle}×, median of ${runs} runs: p50 ${ms(med(g.map((s) => s.p50)))}, p95 ${ms(med(g.map((s) => s.p95)))}`);
-    console.log(`click → results painted at ${throttle}×, median of ${runs} runs: p50 ${ms(med(g.map((s) => s.results.p50)))}, p95 ${ms(med(g.map((s) => s.results.p95)))}`);
+  for (let k = 0; k < SITES.length; k++) for (const throttle of [1, 4]) {
+    const g = got[k][throttle];
+    console.log(`${name(k)}click → next paint at ${throttle}×, median of ${runs} runs: p50 ${ms(med(g.map((s) => s.p50)))}, p95 ${ms(med(g.map((s) => s.p95)))}`);
+    console.log(`${name(k)}click → results painted at ${throttle}×, median of ${runs} runs: p50 ${ms(med(g.map((s) => s.results.p50)))}, p95 ${ms(med(g.map((s) => s.results.p95)))}`);
   }
 }

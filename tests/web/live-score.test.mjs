@@ -100,13 +100,22 @@ test('after every change of a random sequence, the merged report equals a fresh 
   const r = rng(20261202);
   const draft = { assessment: engine.empty('core'), pending: { items: {} } };
   draft.assessment.municipality = { name: '', prefecture: '' };
-  const live = new LiveScore(engine);
+  // The page's engine, its sessions counting their calls.
+  const calls = { set: 0, replace: 0 };
+  const counted = (s) => ({
+    set: (...a) => { calls.set++; return s.set(...a); },
+    replace: (...a) => { calls.replace++; return s.replace(...a); },
+    report: () => s.report(),
+    free: () => s.free(),
+  });
+  const live = new LiveScore({ ...engine, session: (a) => counted(engine.session(a)) });
   const how = { session: 0, full: 0 };
   let refused = 0;
   const steps = 600;
   let problems = [];
   for (let i = 0; i < steps; i++) {
     const what = change(draft, r, problems);
+    draft.assessment.updatedAt = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(); // as store.js stamps every save
     let want;
     let wantError = null;
     try {
@@ -135,6 +144,7 @@ test('after every change of a random sequence, the merged report equals a fresh 
   console.log(`# ${steps} changes: ${how.session} through the session, ${how.full} scored in full; ${refused} with refused entries`);
   assert.ok(refused > 10, `the sequence had refused answers (${refused} steps)`);
   assert.ok(how.session > steps / 2, `most changes went through the session (${how.session} session, ${how.full} full)`);
+  assert.ok(calls.set > 4 * calls.replace, `one changed answer is one set(), not a replace() of the whole assessment (${calls.set} set, ${calls.replace} replace)`);
 });
 
 test('a patch replaces only the changed dimensions, by id, and leaves the report it is merged into as it was', () => {
