@@ -31,7 +31,7 @@ const $ = (id) => document.getElementById(id);
 /** The draft and its actions (set in main() once the engine is loaded). @type {DraftState} */
 let S = null;
 /** What only the page shows: the sample menu, the level last announced, whether the print view is stale. */
-const ui = { samples: [], lastLevel: undefined, printDirty: false, shelf: null, busy: '', editionSeq: 0 };
+const ui = { samples: [], lastLevel: undefined, printDirty: false, shelf: null, busy: '', editionSeq: 0, printSeq: 0 };
 
 // --- messages ------------------------------------------------------------------------------
 
@@ -150,21 +150,39 @@ let printIdle = () => {};
 function schedulePrint() {
   clearTimeout(printTimer);
   printIdle();
-  // 300 ms after the last change, when nothing else is waiting (a click, a frame to paint).
-  printTimer = setTimeout(() => { printIdle = whenIdle(flushPrint); }, 300);
+  ui.printSeq++;
+  // 300 ms after the last change, when nothing else is waiting (a click, a frame to paint): the
+  // printed report's text, then (another task) the chart's PNG, encoded off the page's thread.
+  printTimer = setTimeout(() => { printIdle = whenIdle(printWhenIdle); }, 300);
+}
+
+/** The printed report's changed parts (beforeprint: everything at once, the chart's PNG included). */
+function drawPrint() {
+  const { engine, draft, report } = S;
+  if (!report || !draft.assessment.itemSet) return false;
+  if (ui.printDirty) {
+    $('print').update({ engine, assessment: draft.assessment, report, chart: '', previous: S.previous, problems: S.problems, shown: (id) => $('form').isShown(id) });
+    ui.printDirty = false;
+  }
+  return true;
 }
 
 function flushPrint() {
   S.flush();
   clearTimeout(printTimer);
   printIdle();
-  const { engine, draft, report } = S;
-  if (!report || !draft.assessment.itemSet) return;
-  if (ui.printDirty) {
-    $('print').update({ engine, assessment: draft.assessment, report, chart: '', previous: S.previous, problems: S.problems, shown: (id) => $('form').isShown(id) });
-    ui.printDirty = false;
-  }
+  if (!drawPrint()) return;
   $('print').setChart($('report').chartImage());
+  document.body.dataset.printReady = String(Date.now());
+}
+
+async function printWhenIdle() {
+  printIdle = () => {};
+  if (!drawPrint()) return;
+  const seq = ++ui.printSeq;
+  const png = await $('report').chartImageSoon();
+  if (seq !== ui.printSeq) return; // another change, or a new drawing, meanwhile: its own turn comes
+  $('print').setChart(png);
   document.body.dataset.printReady = String(Date.now());
 }
 
