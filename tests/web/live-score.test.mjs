@@ -109,7 +109,7 @@ test('after every change of a random sequence, the merged report equals a fresh 
     free: () => s.free(),
   });
   const live = new LiveScore({ ...engine, session: (a) => counted(engine.session(a)) });
-  const how = { session: 0, full: 0 };
+  const how = { session: 0, rescore: 0 };
   let refused = 0;
   const steps = 600;
   let problems = [];
@@ -141,9 +141,9 @@ test('after every change of a random sequence, the merged report equals a fresh 
     assert.deepEqual(got.file, want.file, `step ${i} (${what}): the same file`);
     assert.deepEqual(got.out.report, want.out.report, `step ${i} (${what}): the merged report is the full score's`);
   }
-  console.log(`# ${steps} changes: ${how.session} through the session, ${how.full} scored in full; ${refused} with refused entries`);
+  console.log(`# ${steps} changes: ${how.session} through the session, ${how.rescore} scored in full; ${refused} with refused entries`);
   assert.ok(refused > 10, `the sequence had refused answers (${refused} steps)`);
-  assert.ok(how.session > steps / 2, `most changes went through the session (${how.session} session, ${how.full} full)`);
+  assert.ok(how.session > steps / 2, `most changes went through the session (${how.session} session, ${how.rescore} in full)`);
   assert.ok(calls.set > 4 * calls.replace, `one changed answer is one set(), not a replace() of the whole assessment (${calls.set} set, ${calls.replace} replace)`);
 });
 

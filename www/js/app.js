@@ -102,7 +102,7 @@ function rescore() {
 /**
  * The scorings asked for and the one on screen, on the body (data-asked, data-shown): equal
  * when the results show the draft as it is (the page's tests wait for that; the bench times
- * click → results painted with it); data-scored-by: how the last report was made (session, full).
+ * click → results painted with it); data-scored-by: how the last report was made (session, rescore).
  */
 function markScoring() {
   document.body.dataset.asked = String(S.asked);

@@ -40,7 +40,7 @@ export class DraftState extends EventTarget {
   prevReport = null;
   /** item id (or "fiscalYear") → the engine's problem with that entry; such entries are not scored. */
   problems = new Map();
-  /** How the last report was made: 'session' (only what the change reaches) or 'full'. */
+  /** How the last report was made: 'session' (only what the change reaches) or 'rescore' (in full). */
   scoredBy = '';
   /** The engine's scoring session on the draft (live-score.js), for the engine it was made with. */
   #live = null;

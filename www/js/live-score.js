@@ -81,12 +81,12 @@ export class LiveScore {
 
   /**
    * Scores a draft: as scoreDraft does ({ out: { report, ms }, file, problems }), plus `how`:
-   * 'session' when the session took the change, 'full' when the draft was scored in full.
+   * 'session' when the session took the change, 'rescore' when the draft was scored in full.
    * Throws what scoreDraft throws.
    */
   score(draft) {
     const engine = this.engine;
-    if (typeof engine.session !== 'function') return { ...scoreDraft(draft, engine), how: 'full' };
+    if (typeof engine.session !== 'function') return { ...scoreDraft(draft, engine), how: 'rescore' };
     const { file } = assessmentOf(draft, engine);
     if (this.#session) {
       const t0 = performance.now();
@@ -106,17 +106,17 @@ export class LiveScore {
     } catch {
       // Entries the engine refuses (they are left out, and shown at their items), or a problem
       // with the file as a whole (which scoreDraft throws): no session until the file is whole.
-      return { ...scoreDraft(draft, engine), how: 'full' };
+      return { ...scoreDraft(draft, engine), how: 'rescore' };
     }
     try {
       const report = session.report();
       this.#session = session;
       this.#file = file;
       this.#report = report;
-      return { out: { report, ms: performance.now() - t0 }, file, problems: [], how: 'full' };
+      return { out: { report, ms: performance.now() - t0 }, file, problems: [], how: 'rescore' };
     } catch {
       session.free?.();
-      return { ...scoreDraft(draft, engine), how: 'full' };
+      return { ...scoreDraft(draft, engine), how: 'rescore' };
     }
   }
 
