@@ -391,6 +391,7 @@ export class DraftState extends EventTarget {
           this.report = scored.out.report;
           this.ms = scored.out.ms;
           this.file = scored.file;
+          this.scoredBy = 'rescore'; // the pack worker has no session
           this.shown = Math.max(this.shown, upTo);
           if (!this.#again) this.dispatchEvent(new Event('scored'));
         } catch (error) {
