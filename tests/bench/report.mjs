@@ -171,6 +171,8 @@ for (const k of ['1', '2', '4']) {
 for (const k of ['1', '4']) {
   const pt = paint[k];
   if (pt) L.push(`| click → next paint, ${k}× CPU${k === '1' ? '' : ' throttle'} | the real page (target/site), the fully answered file opened, ${pt.clicks} clicks on yes/no items (${pt.items} on screen) in turn; click event → first task after the next frame (tests/bench/paint.mjs) | p50 **${ms(pt.p50)}**, p95 ${ms(pt.p95)} (${spread(pt, ms)}) |`);
+  const rs = pt?.results;
+  if (rs) L.push(`| click → results painted, ${k}× CPU${k === '1' ? '' : ' throttle'} | the same clicks; click event → first task after the frame that paints the click's results (the scoring it asked for on screen: body data-shown reaches data-asked) | p50 **${ms(rs.p50)}**, p95 ${ms(rs.p95)} (${spread(rs, ms)}) |`);
 }
 L.push(`| pack compile in Chromium | warm, \`new Scorer()\` (default pack) / \`Scorer.fromSources\` (four-marker pack) | ${ms(B.packCompile.default.p50 / 1000)} (${spread({ min: B.packCompile.default.min / 1000, max: B.packCompile.default.max / 1000 }, ms)}) / ${ms(B.packCompile.fourMarker.p50 / 1000)} |`);
 const divan = read('Cargo.lock').match(/name = "divan"\nversion = "([^"]+)"/)?.[1] ?? '?';
@@ -289,7 +291,8 @@ if (historyNote !== null) {
     + `wasm ${kB(size.wasm.gzip)} gzip (${kB(size.wasm.raw)} raw); cold start ${ms(cold)}; one score core ${us(s.core.p50)} / full ${us(s.full.p50)} p50; `
     + `1,741 in ${ms(B.batch.all.p50)}; native full ${ns(N('score/full').median)}, 1,741 in ${ns(N('batch_1741').median)}; `
     + `fully answered ${us(s.mature.p50)}; per change ${us(pc.score.p50)} (score)${pc.session ? ` / ${us(pc.session.p50)} (session)` : ''}; `
-    + `${B.batch.levels ? `1,741 levels only ${ms(B.batch.levels.p50)}; ` : ''}click → paint ${paint[1] ? ms(paint[1].p50) : '?'} (1×) / ${paint[4] ? ms(paint[4].p50) : '?'} (4×); cold 4× ${ms(coldSlow)}; `
+    + `${B.batch.levels ? `1,741 levels only ${ms(B.batch.levels.p50)}; ` : ''}click → paint ${paint[1] ? ms(paint[1].p50) : '?'} (1×) / ${paint[4] ? ms(paint[4].p50) : '?'} (4×); `
+    + `${paint[4]?.results ? `click → results painted ${paint[1]?.results ? ms(paint[1].results.p50) : '?'} (1×) / ${ms(paint[4].results.p50)} (4×); ` : ''}cold 4× ${ms(coldSlow)}; `
     + `${levelsOne ? `four-marker levels only ${us(levelsOne.p50)}; ` : ''}`
     + `four-marker renkei ${us(renkeiOne)} vs limit (wasm) ${us(B.peers['limit-wasm'].p50)}, fastest CSP-safe peer ${us(B.peers[fastestCsp[0]].p50)} (${fastestCsp[0]}), json-rules-engine ${us(B.peers['json-rules-engine'].p50)}. ${machine.browser}.`;
   history = history.replace(/\s*$/, '') + entry + '\n';

@@ -14,7 +14,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { buildSite, serveSite, launch, OUT, ROOT, packFiles, nodeEngine } from './page-helpers.mjs';
+import { buildSite, serveSite, launch, OUT, ROOT, packFiles, nodeEngine, settled, settling } from './page-helpers.mjs';
 
 let server;
 let browser;
@@ -95,7 +95,7 @@ after(async () => {
 /** A fresh context and page; `url` relative to the site, or a file:// URL. */
 async function open(url = '/index.html') {
   const ctx = await browser.newContext({ acceptDownloads: true });
-  const page = await ctx.newPage();
+  const page = settling(await ctx.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(() => {
@@ -189,7 +189,7 @@ test('a loaded pack: the pack line and the report name it, "Save to file" record
   // The blank questionnaire of the loaded pack (same browser storage).
   const blank = await page.getAttribute('#print-blank', 'href');
   assert.match(blank, /packHash=sha256%3A/);
-  const q = await ctx.newPage();
+  const q = settling(await ctx.newPage());
   await q.goto(`${server.origin}/${blank}`);
   await q.waitForSelector('body[data-ready="true"]');
   assert.ok((await q.textContent('body')).includes(expected.next.hash), 'the blank questionnaire is of the loaded pack');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { OUT, buildSite, serveSite, launch } from './page-helpers.mjs';
+import { OUT, buildSite, serveSite, launch, settled, settling } from './page-helpers.mjs';
 
 let server;
 let browser;
@@ -33,7 +33,7 @@ async function ready(p) {
 test('after one visit, the page reloads, draws its chart, opens a sample and the blank questionnaire with the server gone', async () => {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'ja-JP' });
   ctx.on('request', (r) => requests.push(r.url()));
-  const page = await ctx.newPage();
+  const page = settling(await ctx.newPage());
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${origin}/`);
   await ready(page);
@@ -70,7 +70,7 @@ test('no chart library: the chart\'s place says so; once it can be had, the next
   ctx.on('request', (r) => requests.push(r.url()));
   let blocked = true;
   await ctx.route('**/vendor/chart.js/**', (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
-  const page = await ctx.newPage();
+  const page = settling(await ctx.newPage());
   await page.goto(`${origin}/`);
   await ready(page);
   await page.click('#start-core');

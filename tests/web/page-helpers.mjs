@@ -160,3 +160,38 @@ export async function nodeEngine() {
   mod.initSync({ module: readFileSync(`${ROOT}pkg/renkei_bg.wasm`) });
   return mod;
 }
+
+/**
+ * Waits until the page's results show the draft as it is: the page scores a change after the
+ * next paint (app.js), and marks the scorings asked for and the one on screen on its body
+ * (data-asked, data-shown). Resolves with no wait where they are equal (or not marked at all).
+ */
+export const settled = (p) => p.waitForFunction(() => document.body.dataset.asked === document.body.dataset.shown, null, { polling: 'raf', timeout: 20_000 });
+
+/**
+ * The page with its actions (click, fill, check, type, press, … and the keyboard's) waiting, once
+ * done, until the results show their change (`settled`), as a user looks at the results after an
+ * action. A navigation during the wait (a reload, another page) ends it. Locator actions are
+ * not wrapped: call `settled` after them.
+ */
+export function settling(page) {
+  const after = async (run) => {
+    const out = await run();
+    try {
+      await settled(page);
+    } catch (e) {
+      if (!/context was destroyed|navigat|Target .*closed/i.test(String(e?.message))) throw e;
+    }
+    return out;
+  };
+  for (const m of ['click', 'dblclick', 'fill', 'check', 'uncheck', 'type', 'press', 'selectOption', 'setInputFiles', 'tap']) {
+    const f = page[m].bind(page);
+    page[m] = (...a) => after(() => f(...a));
+  }
+  const k = page.keyboard;
+  for (const m of ['type', 'press', 'insertText']) {
+    const f = k[m].bind(k);
+    k[m] = (...a) => after(() => f(...a));
+  }
+  return page;
+}

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { ROOT, OUT, buildSite, serveSite, launch, axeSource, pdfPageCount, pdfText, packFiles, nodeEngine } from './page-helpers.mjs';
+import { ROOT, OUT, buildSite, serveSite, launch, axeSource, pdfPageCount, pdfText, packFiles, nodeEngine, settled, settling } from './page-helpers.mjs';
 
 const PACK_DIR = `${ROOT}tests/web/packs/three-scenes`;
 const PACK_URL = '/__test__/packs/three-scenes.json';
@@ -24,7 +24,10 @@ let page;
 const requests = [];
 const pageErrors = [];
 
-const report = (p) => p.evaluate(() => document.getElementById('report').report);
+const report = async (p) => {
+  await settled(p);
+  return p.evaluate(() => document.getElementById('report').report);
+};
 /** True when the engine reads the pack's own scenes (not the four built in). */
 const packScenes = () => (checklist.items.find((i) => i.type === 'scenes')?.options ?? []).map((o) => o.id).join() === SCENES.map(([id]) => id).join();
 
@@ -50,7 +53,7 @@ before(async () => {
   const broken = { ...files, 'items/h2_partners.toml': files['items/h2_partners.toml'].replace('type = "number"', 'type = "numbr"') };
   await context.route('**/__test__/packs/broken.json', (route) => route.fulfill({ body: JSON.stringify(broken), contentType: 'application/json' }));
   await context.route('**/__test__/axe.js', (route) => route.fulfill({ body: axeSource(), contentType: 'text/javascript' }));
-  page = await context.newPage();
+  page = settling(await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
@@ -179,7 +182,7 @@ test('the pack\'s report prints and exports with its words', async () => {
   // The blank questionnaire of the pack, from the page's link.
   const href = await page.getAttribute('#print-blank', 'href');
   assert.match(href, /pack=/, 'the blank questionnaire keeps the pack');
-  const q = await context.newPage();
+  const q = settling(await context.newPage());
   await q.goto(`${server.origin}/${href}`);
   await q.waitForSelector('body[data-ready="true"]');
   assert.match(await q.textContent('#questionnaire'), /テスト用 三場面パック/);
@@ -189,7 +192,7 @@ test('the pack\'s report prints and exports with its words', async () => {
 });
 
 test('a pack with an error: the page says where, in Japanese', async () => {
-  const p = await context.newPage();
+  const p = settling(await context.newPage());
   await openPack(p, '/__test__/packs/broken.json');
   const text = await p.textContent('#loading');
   assert.match(text, /ルールパック/);
@@ -200,7 +203,7 @@ test('a pack with an error: the page says where, in Japanese', async () => {
 });
 
 test('a pack from another origin is refused before any request', async () => {
-  const p = await context.newPage();
+  const p = settling(await context.newPage());
   await openPack(p, 'http://example.invalid/pack.json');
   assert.match(await p.textContent('#loading'), /own origin/);
   await p.close();

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { ROOT, OUT, buildSite, serveSite, launch, axeSource, statusOf, nodeEngine } from './page-helpers.mjs';
+import { ROOT, OUT, buildSite, serveSite, launch, axeSource, statusOf, nodeEngine, settled, settling } from './page-helpers.mjs';
 
 let scorer;
 let checklist;
@@ -19,7 +19,10 @@ const requests = [];
 const pageErrors = [];
 
 const proven = (r) => Boolean(r.dimensions[0] && 'status' in r.dimensions[0]);
-const report = (p) => p.evaluate(() => document.getElementById('report').report);
+const report = async (p) => {
+  await settled(p);
+  return p.evaluate(() => document.getElementById('report').report);
+};
 const score = (answers, itemSet = 'core', extra = {}) => scorer.score({ schemaVersion: 1, pack: { id: info.id }, itemSet, answers, ...extra });
 
 async function shot(p, name, opts = {}) {
@@ -57,7 +60,7 @@ before(async () => {
   context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true, locale: 'ja-JP' });
   context.on('request', (r) => requests.push(r.url()));
   await context.route('**/__test__/axe.js', (route) => route.fulfill({ body: axeSource(), contentType: 'text/javascript' }));
-  page = await context.newPage();
+  page = settling(await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { ROOT, OUT, buildSite, serveSite, launch, pdfPageCount, pdfText, axeSource, stats, statusOf, defaultSetOf } from './page-helpers.mjs';
+import { ROOT, OUT, buildSite, serveSite, launch, pdfPageCount, pdfText, axeSource, stats, statusOf, defaultSetOf, settled, settling } from './page-helpers.mjs';
 
 // The expectations come from the same release pkg/ the site ships; it is loaded after
 // buildSite() (which may rebuild it), never before.
@@ -54,9 +54,13 @@ async function open(p) {
   await p.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
 }
 
-const report = (p) => p.evaluate(() => document.getElementById('report').report);
+const report = async (p) => {
+  await settled(p);
+  return p.evaluate(() => document.getElementById('report').report);
+};
 /** The overall level the page shows (null when it shows 未評価). */
 const overallLevel = async (p) => {
+  await settled(p);
   const v = await p.getAttribute('#overall-level', 'data-level');
   return v === '' || v === null ? null : Number(v);
 };
@@ -124,7 +128,7 @@ before(async () => {
   server = await serveSite();
   browser = await launch();
   context = await newContext();
-  page = await context.newPage();
+  page = settling(await context.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
@@ -182,6 +186,8 @@ test('a new user picks the core set, answers every core item by clicking and see
     assert.equal(a, d.id === undecidedDim ? t - 1 : t, `${d.id} progress complete but 未定 (${text})`);
   }
   const r = await report(page);
+  assert.equal(await page.getAttribute('body', 'data-scored-by'), 'session', 'a change is scored through the engine\'s session (live-score.js), not in full');
+  assert.deepEqual(r, scorer.score(await page.evaluate(() => JSON.parse(localStorage.getItem(`renkei:draft:${JSON.parse(localStorage.getItem('renkei:current'))}`)).assessment)), 'the report merged from the session\'s patches is the full score of the saved draft');
   assert.deepEqual(r.undecided, [UNDECIDED]);
   assert.deepEqual(r.notApplicable, [{ item: NA, reason: NA_REASON }]);
   assert.equal(r.assessment.municipality, 'テスト市');
@@ -220,6 +226,26 @@ test('switching to the full set and back keeps every answer', async () => {
   await page.click('label[for="set-core"]');
   await page.waitForFunction((n) => document.getElementById('report').shadowRoot.getElementById('overall-answered').textContent === `${n - 1} / ${n}`, core.length);
   assert.deepEqual(await formState(page), before);
+});
+
+test('a change and "save to file" in the same moment: the file holds that change and the levels it was scored with', async () => {
+  // The page scores a change after the next paint; saving before then scores it first.
+  const item = core.find((i) => i.type === 'level');
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem(`renkei:draft:${JSON.parse(localStorage.getItem('renkei:current'))}`)).assessment.answers);
+  const to = stored[item.id] === 0 ? 4 : 0;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.evaluate(({ id, v }) => {
+    const form = document.querySelector('assessment-form').shadowRoot;
+    form.querySelector(`label[for="c-${id}-${v}"]`).click();
+    document.getElementById('save-file').click(); // the same task: no frame in between
+  }, { id: item.id, v: to })]);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(file.answers[item.id], to, 'the change is in the file');
+  const { summarize } = await import('../../pkg/renkei.js');
+  const { scoredWith, ...answered } = file;
+  assert.deepEqual(scoredWith, summarize(scorer.score(answered)), 'scoredWith is the summary of these answers, not of the ones before');
+  assert.notDeepEqual(scoredWith, summarize(scorer.score({ ...answered, answers: stored })), 'the change moved the levels (else this would prove nothing)');
+  await page.click(`label[for="c-${item.id}-${stored[item.id]}"]`); // back as it was
+  assert.deepEqual((await report(page)).dimensions, scorer.score({ ...answered, answers: stored }).dimensions);
 });
 
 test('English switch, and back to Japanese, keeps the answers', async () => {
@@ -398,7 +424,7 @@ test('print: a PDF with a cover, the overall result and a page per dimension; an
     console.log('# pdftotext not installed (apt poppler-utils): PDF checked by page count only');
   }
 
-  const q = await context.newPage();
+  const q = settling(await context.newPage());
   await q.goto(`${server.origin}/questionnaire.html?set=core`);
   await q.waitForSelector('body[data-ready="true"]');
   assert.equal(await q.locator('.q-item, .q-scenes tbody tr').count(), core.length, 'every core question is on the blank questionnaire');
@@ -413,7 +439,7 @@ test('print: a PDF with a cover, the overall result and a page per dimension; an
 
 test('keyboard alone: start, answer, with a visible focus', async () => {
   const ctx = await newContext();
-  const p = await ctx.newPage();
+  const p = settling(await ctx.newPage());
   await open(p);
   await p.focus('#muni-name');
   await p.keyboard.type('キーボード町');

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
-import { ROOT, OUT, CHROMIUM_ARGS, buildSite, serveSite, launch, defaultSetOf, nodeEngine, packFiles } from './page-helpers.mjs';
+import { ROOT, OUT, CHROMIUM_ARGS, buildSite, serveSite, launch, defaultSetOf, nodeEngine, packFiles, settled, settling } from './page-helpers.mjs';
 
 let server;
 let browser;
@@ -39,7 +39,7 @@ async function newContext(log = []) {
 }
 
 async function open(ctx, query = '') {
-  const p = await ctx.newPage();
+  const p = settling(await ctx.newPage());
   p.on('pageerror', (e) => pageErrors.push(e.message));
   await p.goto(`${server.origin}/${query}`);
   await p.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
@@ -51,7 +51,10 @@ async function open(ctx, query = '') {
   return p;
 }
 
-const report = (p) => p.evaluate(() => document.getElementById('report').report);
+const report = async (p) => {
+  await settled(p);
+  return p.evaluate(() => document.getElementById('report').report);
+};
 /** The page's own list of what it stores (www/js/store.js), read from the site it serves. */
 const ownStorage = (p, keys = []) => p.evaluate(async (ks) => {
   const store = await import('/js/store.js');
@@ -171,7 +174,7 @@ test('an answer typed just before the whole browser is killed is back (its Index
   const launchProfile = () => chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
   try {
     let ctx = await launchProfile();
-    let p = await ctx.newPage();
+    let p = settling(await ctx.newPage());
     await p.goto(`${server.origin}/`);
     await p.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
     await startDraft(p, '強制終了市');
@@ -196,7 +199,7 @@ test('an answer typed just before the whole browser is killed is back (its Index
     await ctx.close().catch(() => {});
     ctx = await launchProfile();
     // What localStorage alone kept (the blank questionnaire does not touch storage), then the page.
-    p = await ctx.newPage();
+    p = settling(await ctx.newPage());
     await p.goto(`${server.origin}/questionnaire.html`);
     const lsKept = await p.evaluate((k) => (localStorage.getItem(k) ?? '').includes('終了直前のメモ'), draftKey(id));
     console.log(`# browser killed right after typing: localStorage alone ${lsKept ? 'had' : 'had not'} kept the note; the mirror had`);
@@ -390,7 +393,7 @@ test('a whole session (fill, save, compare, print, a pack, pack editing) sends n
 
   // Pack editing: the editor opens the standard pack, a weight is changed in the table, the
   // pack's tests run in the worker, and the bundle is published (a download made in the page).
-  const ed = await ctx.newPage();
+  const ed = settling(await ctx.newPage());
   await ed.goto(`${server.origin}/editor.html`);
   await ed.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   await ed.waitForFunction(() => /件成功/.test(document.getElementById('tests-summary')?.textContent ?? ''), null, { timeout: 60_000 });

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, copyFileSync, rmSync, statSync } from 'node:fs
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { ROOT, OUT, buildSite, launch, pdfPageCount, statusOf } from './page-helpers.mjs';
+import { ROOT, OUT, buildSite, launch, pdfPageCount, statusOf, settled, settling } from './page-helpers.mjs';
 import { stripPackHash } from '../lib/cases.mjs';
 
 const FIXTURE = `${ROOT}tests/cases/mito_after/assessment.json`;
@@ -48,7 +48,7 @@ before(async () => {
   copyFileSync(`${ROOT}target/site/renkei.html`, FILE);
   browser = await launch();
   context = await newContext();
-  page = await context.newPage();
+  page = settling(await context.newPage());
   page.on('pageerror', (e) => errors.push(e.message));
 });
 
@@ -132,7 +132,7 @@ test('no CSP violation, no page error and no request at all', async () => {
 });
 
 test('the site folder\'s index.html opened from file:// says why it cannot run, in Japanese and English', async () => {
-  const p = await context.newPage();
+  const p = settling(await context.newPage());
   await p.goto(pathToFileURL(`${ROOT}target/site/index.html`).href);
   await p.waitForSelector('html[data-boot-error]', { timeout: 10_000 });
   const text = await p.textContent('#loading');

@@ -5,7 +5,7 @@
 //! rule pack of the draft (editions.js: a pack bundle loaded from a file runs in the pack worker;
 //! the page's own pack runs here, as it is trusted and takes a few milliseconds).
 import { loadEngine, isRenkeiError, problemLines } from './engine.js';
-import { h, replace, morph, whenIdle, setText } from './dom.js';
+import { h, replace, morph, whenIdle, setText, afterPaint } from './dom.js';
 import { t, tx, both, setLang, getLang, fiscalYearText, fmt1 } from './i18n.js';
 import * as store from './store.js';
 import { DraftState } from './draft-state.js';
@@ -31,7 +31,7 @@ const $ = (id) => document.getElementById(id);
 /** The draft and its actions (set in main() once the engine is loaded). @type {DraftState} */
 let S = null;
 /** What only the page shows: the sample menu, the level last announced, whether the print view is stale. */
-const ui = { samples: [], lastLevel: undefined, printDirty: false, shelf: null, busy: '', editionSeq: 0 };
+const ui = { samples: [], lastLevel: undefined, printDirty: false, shelf: null, busy: '', editionSeq: 0, printSeq: 0 };
 
 // --- messages ------------------------------------------------------------------------------
 
@@ -99,7 +99,19 @@ function rescore() {
   S.score();
 }
 
+/**
+ * The scorings asked for and the one on screen, on the body (data-asked, data-shown): equal
+ * when the results show the draft as it is (the page's tests wait for that; the bench times
+ * click → results painted with it); data-scored-by: how the last report was made (session, rescore).
+ */
+function markScoring() {
+  document.body.dataset.asked = String(S.asked);
+  document.body.dataset.shown = String(S.shown);
+  document.body.dataset.scoredBy = S.scoredBy;
+}
+
 function showScoreError(ev) {
+  markScoring();
   const e = ev.detail.error;
   const msg = isRenkeiError(e) ? `${e.messageJa} ${problemLines(e).join(' / ')} / ${problemLines(e, 'en').join(' / ')}` : bothLanguages(e);
   $('report').showError(t('scoreError', { msg }));
@@ -126,6 +138,7 @@ function showResults() {
     h('span', {}, `${t('answered')} ${answeredCount(report)}/${report.assessment.asked}`));
   $('report').totals.push(performance.now() - S.startedAt);
   renderEdition();
+  markScoring();
 }
 
 // --- the printed report (not visible on screen: its changed parts are drawn when the page is
@@ -137,20 +150,39 @@ let printIdle = () => {};
 function schedulePrint() {
   clearTimeout(printTimer);
   printIdle();
-  // 300 ms after the last change, when nothing else is waiting (a click, a frame to paint).
-  printTimer = setTimeout(() => { printIdle = whenIdle(flushPrint); }, 300);
+  ui.printSeq++;
+  // 300 ms after the last change, when nothing else is waiting (a click, a frame to paint): the
+  // printed report's text, then (another task) the chart's PNG, encoded off the page's thread.
+  printTimer = setTimeout(() => { printIdle = whenIdle(printWhenIdle); }, 300);
 }
 
-function flushPrint() {
-  clearTimeout(printTimer);
-  printIdle();
+/** The printed report's changed parts (beforeprint: everything at once, the chart's PNG included). */
+function drawPrint() {
   const { engine, draft, report } = S;
-  if (!report || !draft.assessment.itemSet) return;
+  if (!report || !draft.assessment.itemSet) return false;
   if (ui.printDirty) {
     $('print').update({ engine, assessment: draft.assessment, report, chart: '', previous: S.previous, problems: S.problems, shown: (id) => $('form').isShown(id) });
     ui.printDirty = false;
   }
+  return true;
+}
+
+function flushPrint() {
+  S.flush();
+  clearTimeout(printTimer);
+  printIdle();
+  if (!drawPrint()) return;
   $('print').setChart($('report').chartImage());
+  document.body.dataset.printReady = String(Date.now());
+}
+
+async function printWhenIdle() {
+  printIdle = () => {};
+  if (!drawPrint()) return;
+  const seq = ++ui.printSeq;
+  const png = await $('report').chartImageSoon();
+  if (seq !== ui.printSeq) return; // another change, or a new drawing, meanwhile: its own turn comes
+  $('print').setChart(png);
   document.body.dataset.printReady = String(Date.now());
 }
 
@@ -373,6 +405,7 @@ function renderAll() {
     $('report').reset();
     rescore();
   }
+  markScoring();
 }
 
 // --- actions -------------------------------------------------------------------------------
@@ -380,6 +413,7 @@ function renderAll() {
 function onFormChange(ev) {
   const { item, answer, pending } = ev.detail;
   S.setAnswer(item, answer, pending);
+  markScoring();
 }
 
 function basicsInput(ev) {
@@ -390,6 +424,7 @@ function basicsInput(ev) {
     S.setFiscalYearText(ev.target.value);
     showFyProblem();
   }
+  markScoring();
 }
 
 function startWith(set) {
@@ -480,6 +515,7 @@ async function clearAll() {
 async function saveFile() {
   // Entries the engine found a problem with are not saved: the file must open again. The file
   // records the pack (id, edition, hash) and the levels it was scored with (scoredWith).
+  S.flush();
   let scoredWith = null;
   try {
     if (S.report) scoredWith = await S.engine.summarize(S.report);
@@ -498,6 +534,7 @@ async function saveFile() {
 }
 
 function exportCsv() {
+  S.flush();
   if (!S.report) return;
   const name = fileName(S.draft, 'csv');
   download(name, csvOf(S.draft, S.report, S.engine, getLang()));
@@ -758,7 +795,9 @@ async function main() {
     // The chart's library loads with the engine, not on first use: once the page is up, a
     // lost network cannot leave the chart blank.
     const [engine] = await Promise.all([loadEngine(), loadChart().catch(() => null)]);
-    S = new DraftState(engine);
+    // A change is saved at once and its results drawn after the next paint: the clicked control
+    // shows first, and clicks that come faster than scoring are scored once, as they stand.
+    S = new DraftState(engine, { schedule: afterPaint });
   } catch (e) {
     // A pack that does not compile: the engine's problems, each with its file, line and column.
     const pack = isRenkeiError(e);

@@ -122,6 +122,28 @@ export function whenIdle(fn, timeout = 1000) {
   return () => clearTimeout(id);
 }
 
+/**
+ * Runs `fn` once the browser has painted the next frame: from a message posted in that frame's
+ * requestAnimationFrame callback (the message's task comes after the frame's paint), so what the
+ * current task changed is on screen before `fn` runs. Where no frame comes (a hidden tab) it runs
+ * after `timeout` ms all the same.
+ */
+export function afterPaint(fn, timeout = 500) {
+  let timer = 0;
+  const run = () => {
+    if (!timer) return;
+    clearTimeout(timer);
+    timer = 0;
+    fn();
+  };
+  timer = setTimeout(run, timeout);
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = run;
+    ch.port2.postMessage(0);
+  });
+}
+
 /** Sets an element's text, unless it is that already (a text written again is laid out again). */
 export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;

@@ -9,11 +9,20 @@
 //! - `scored` after a scoring: read `report`, `file`, `ms`, `problems`, `prevReport`
 //! - `score-failed` (detail: { error }) when the engine refused the draft as a whole
 //!
+//! With a `schedule` (the page's: after the next paint), a changed answer or basic datum is saved
+//! at once and scored a moment later, once for however many changes came meanwhile (the latest
+//! state); `flush()` scores a pending change at once, `settled()` waits for it. Without one (the
+//! element) every change is scored at once.
+//!
+//! `asked` counts the changes scoring was asked for; `shown` is the count the last `scored` (or
+//! `score-failed`) answers (the page writes both on its body, for its tests and the bench).
+//!
 //! The engine answers at once (the default pack, in the page's thread) or, for a pack loaded in
 //! the page (`engine.async`, editions.js), with promises from the pack worker: then a scoring
 //! asked for while one runs waits for it, and only the latest state of the draft is scored.
 import * as store from './store.js';
-import { scoreDraft, scoreDraftAsync } from './files.js';
+import { scoreDraftAsync } from './files.js';
+import { LiveScore } from './live-score.js';
 import { defaultSet, setOrDefault } from './pack-words.js';
 
 export class DraftState extends EventTarget {
@@ -31,18 +40,26 @@ export class DraftState extends EventTarget {
   prevReport = null;
   /** item id (or "fiscalYear") → the engine's problem with that entry; such entries are not scored. */
   problems = new Map();
+  /** How the last report was made: 'session' (only what the change reaches) or 'rescore' (in full). */
+  scoredBy = '';
+  /** The engine's scoring session on the draft (live-score.js), for the engine it was made with. */
+  #live = null;
 
   #persist;
+  #schedule;
 
   /**
    * @param {import('./engine.js').Engine} engine
-   * @param {{ persist?: (draft: any) => void }} [o]  where a draft is written (default: the
-   *        page's drafts in localStorage, store.js; <renkei-self-check> keeps its own per element)
+   * @param {{ persist?: (draft: any) => void, schedule?: ((fn: () => void) => void) | null }} [o]
+   *        persist: where a draft is written (default: the page's drafts in localStorage,
+   *        store.js; <renkei-self-check> keeps its own per element); schedule: runs the scoring
+   *        of a change later (null: at once)
    */
-  constructor(engine, { persist = store.saveDraft } = {}) {
+  constructor(engine, { persist = store.saveDraft, schedule = null } = {}) {
     super();
     this.engine = engine;
     this.#persist = persist;
+    this.#schedule = schedule;
   }
 
   /** Makes a draft the open one (as read from wherever it was kept). */
@@ -98,6 +115,9 @@ export class DraftState extends EventTarget {
     this.report = null;
     this.file = null;
     this.problems = new Map();
+    this.#cancelDue();
+    this.#live?.reset();
+    this.shown = this.asked; // what was asked for the draft before is moot
     this.#scorePrevious();
   }
 
@@ -142,14 +162,14 @@ export class DraftState extends EventTarget {
     if (pending === undefined) delete d.pending.items[item];
     else d.pending.items[item] = pending;
     this.save();
-    this.score();
+    this.#scoreSoon();
   }
 
   /** Sets the municipality's name or prefecture. */
   setMunicipality(field, value) {
     this.draft.assessment.municipality[field] = value;
     this.save();
-    this.score();
+    this.#scoreSoon();
   }
 
   /**
@@ -170,7 +190,7 @@ export class DraftState extends EventTarget {
       this.draft.pending.fiscalYear = raw;
     }
     this.save();
-    this.score();
+    this.#scoreSoon();
   }
 
   /** Chooses the item set (every answer is kept). */
@@ -267,31 +287,82 @@ export class DraftState extends EventTarget {
   #running = false;
   #again = false;
 
+  /** Scorings asked for (a count) and the one the last report answers. */
+  asked = 0;
+  shown = 0;
+
+  /** A change waits to be scored (schedule); `#dueDone` resolves once it has been. */
+  #due = false;
+  #dueDone = null;
+  #dueResolve = () => {};
+
+  /** Scores the change just made: at once, or through the schedule, coalesced. */
+  #scoreSoon() {
+    if (!this.#schedule) {
+      this.score();
+      return;
+    }
+    if (!this.draft.assessment.itemSet) return;
+    this.asked++;
+    if (this.#due) return;
+    this.#due = true;
+    this.#dueDone = new Promise((r) => { this.#dueResolve = r; });
+    this.#schedule(() => this.flush());
+  }
+
+  /** Scores a change that waits for its turn, now (before the draft's results are used). */
+  flush() {
+    if (!this.#due) return;
+    this.#cancelDue();
+    this.#score();
+  }
+
+  #cancelDue() {
+    if (!this.#due) return;
+    this.#due = false;
+    this.#dueResolve();
+  }
+
   /** Scores the draft (once an item set is chosen); emits `scored` or `score-failed`. */
   score() {
+    this.#cancelDue();
     if (!this.draft.assessment.itemSet) return;
+    this.asked++;
+    this.#score();
+  }
+
+  #score() {
     if (this.engine.async) {
       this.#scoreAsync();
       return;
     }
     this.startedAt = performance.now();
+    const upTo = this.asked;
+    if (this.#live?.engine !== this.engine) {
+      this.#live?.reset();
+      this.#live = new LiveScore(this.engine);
+    }
     let scored;
     try {
-      scored = scoreDraft(this.draft, this.engine);
+      scored = this.#live.score(this.draft);
     } catch (error) {
+      this.shown = Math.max(this.shown, upTo);
       this.dispatchEvent(new CustomEvent('score-failed', { detail: { error } }));
       return;
     }
+    this.shown = Math.max(this.shown, upTo);
     this.problems = new Map(scored.problems.map((p) => [p.item, p]));
     this.report = scored.out.report;
     this.ms = scored.out.ms;
     this.file = scored.file;
+    this.scoredBy = scored.how;
     this.dispatchEvent(new Event('scored'));
   }
 
   /** A promise settled when the scoring asked for last has been shown (or has failed). */
-  settled() {
-    return this.#settled ?? Promise.resolve();
+  async settled() {
+    if (this.#due) await this.#dueDone;
+    return this.#settled ?? undefined;
   }
 
   #settled = null;
@@ -306,6 +377,7 @@ export class DraftState extends EventTarget {
       do {
         this.#again = false;
         const { draft, engine } = this;
+        const upTo = this.asked;
         this.startedAt = performance.now();
         try {
           if (this.#prevPending) await this.#prevPending;
@@ -319,8 +391,11 @@ export class DraftState extends EventTarget {
           this.report = scored.out.report;
           this.ms = scored.out.ms;
           this.file = scored.file;
+          this.scoredBy = 'rescore'; // the pack worker has no session
+          this.shown = Math.max(this.shown, upTo);
           if (!this.#again) this.dispatchEvent(new Event('scored'));
         } catch (error) {
+          this.shown = Math.max(this.shown, upTo);
           if (draft === this.draft && engine === this.engine && !this.#again) this.dispatchEvent(new CustomEvent('score-failed', { detail: { error } }));
         }
       } while (this.#again && this.engine.async);

@@ -25,6 +25,7 @@ import { embeddedWasm, embeddedPack, isSingleFile } from './resources.js';
  * @property {string|null} packUrl where the pack came from (null: the embedded pack)
  * @property {(set: string) => any} empty  a new, empty assessment for an item set
  * @property {(assessment: any) => { report: any, ms: number }} score  throws a RenkeiError
+ * @property {(assessment: any) => any} [session]  scorer.session(assessment): a scoring session (live-score.js); throws a RenkeiError
  * @property {(text: string) => any} scoreText  scores the text of an assessment file; throws a RenkeiError
  * @property {(assessment: any) => { assessment: any, dropped: string[] }} rebase  the assessment as this pack reads it
  * @property {(a: any, b: any) => any[]} diff  diffReports(a, b): reports or summaries
@@ -103,6 +104,15 @@ export async function createEngine({ packUrl = null, packFiles = null, wasm = nu
   } else {
     scorer = new Scorer();
   }
+  return engineOf(scorer, { engineVersion, diffReports, summarize }, packUrl);
+}
+
+/**
+ * The Engine of a scorer: the page's whole use of it (also how tests/web/live-score.test.mjs
+ * makes the page's engine in Node). `mod`: the engine module's engineVersion, diffReports, summarize.
+ * @returns {Engine}
+ */
+export function engineOf(scorer, { engineVersion, diffReports, summarize }, packUrl = null) {
   const info = scorer.info();
   const checklist = scorer.checklist();
   const itemsById = new Map(checklist.items.map((i) => [i.id, i]));
@@ -118,6 +128,7 @@ export async function createEngine({ packUrl = null, packFiles = null, wasm = nu
       const report = scorer.score(assessment);
       return { report, ms: performance.now() - t0 };
     },
+    session: (assessment) => scorer.session(assessment),
     scoreText: (text) => JSON.parse(scorer.scoreJson(text, false)),
     rebase: (assessment) => scorer.rebase(assessment),
     diff: (a, b) => diffReports(a, b),

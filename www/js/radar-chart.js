@@ -40,6 +40,8 @@ export class RadarChart {
     this.pending = null;
     /** The PNG of the current drawing (made once per drawing: encoding it costs several ms). */
     this.png = '';
+    /** Counts the drawings (and resizes): a PNG encoded meanwhile is of an older one. */
+    this.drawings = 0;
   }
 
   /**
@@ -58,6 +60,7 @@ export class RadarChart {
     if (this.pending !== d) return; // a newer draw superseded this one
     this.#missing(false);
     this.png = '';
+    this.drawings++;
     const datasets = d.series.map((s, i) => ({
       label: s.label,
       data: s.data,
@@ -79,7 +82,7 @@ export class RadarChart {
           maintainAspectRatio: true,
           aspectRatio: 1,
           devicePixelRatio: Math.max(2, globalThis.devicePixelRatio || 1),
-          onResize: () => { this.png = ''; }, // drawn again at another size
+          onResize: () => { this.png = ''; this.drawings++; }, // drawn again at another size
           scales: {
             r: {
               min: 0,
@@ -113,6 +116,29 @@ export class RadarChart {
       p.textContent = both('chartMissing');
       this.canvas.after(p);
     } else if (!on && shown) shown.remove();
+  }
+
+  /**
+   * image(), with the PNG encoded off the page's thread (canvas.toBlob, then read as a data URL):
+   * for the printed report kept ready while the page is idle, where a synchronous encoding would
+   * hold up a click that comes meanwhile. '' when the chart was drawn again meanwhile.
+   */
+  async imageSoon() {
+    if (this.png) return this.png;
+    if (!this.chart || this.canvas.width === 0 || this.canvas.clientWidth === 0) return '';
+    if (typeof this.canvas.toBlob !== 'function' || typeof FileReader !== 'function') return this.image();
+    const at = this.drawings;
+    const blob = await new Promise((resolve) => this.canvas.toBlob(resolve, 'image/png'));
+    if (!blob || at !== this.drawings) return '';
+    const url = await new Promise((resolve) => {
+      const r = new FileReader();
+      r.onload = () => resolve(String(r.result));
+      r.onerror = () => resolve('');
+      r.readAsDataURL(blob);
+    });
+    if (at !== this.drawings || !url.startsWith('data:image/png')) return '';
+    this.png = url;
+    return url;
   }
 
   /** The current drawing as a PNG data URL (for the printed report), or '' before the first draw. */

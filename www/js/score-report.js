@@ -311,4 +311,9 @@ export class ScoreReport extends HTMLElement {
   chartImage() {
     return this.#radar?.image() ?? '';
   }
+
+  /** The same, encoded off the page's thread (RadarChart#imageSoon): '' when it changed meanwhile. */
+  chartImageSoon() {
+    return this.#radar?.imageSoon() ?? Promise.resolve('');
+  }
 }
