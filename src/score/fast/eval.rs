@@ -43,7 +43,7 @@ fn str_arg(v: &V) -> R<&str> {
 }
 
 /// A script API error: rhai will raise it with its own message.
-fn api<T, E>(r: Result<T, E>) -> R<T> {
+fn or_back<T, E>(r: Result<T, E>) -> R<T> {
     r.map_err(|_| Stop::Back)
 }
 
@@ -353,40 +353,40 @@ impl Cx<'_, '_> {
         let a = &mut *self.a;
         let id = str_arg(&args[0])?;
         Ok(match m {
-            AnswerFn::Answered => V::Bool(api(api::answered(a, id))?),
-            AnswerFn::Value => api(api::value(a, id))?.try_into_v()?,
-            AnswerFn::Level => V::Int(api(api::level(a, id))?),
-            AnswerFn::Yes => V::Bool(api(api::yes(a, id))?),
-            AnswerFn::No => V::Bool(api(api::no(a, id))?),
-            AnswerFn::Has => V::Bool(api(api::has(a, id, str_arg(&args[1])?))?),
-            AnswerFn::Count => V::Int(api(api::count(a, id))?),
-            AnswerFn::Number => V::Float(api(api::number(a, id))?),
-            AnswerFn::Na => V::Bool(api(api::na(a, id))?),
-            AnswerFn::Ratio => V::Float(api(api::item_ratio(a, id))?),
-            AnswerFn::Weight => V::Float(api(api::weight(a, id))?),
-            AnswerFn::Points => V::Float(api(api::option_points(a, id, str_arg(&args[1])?))?),
-            AnswerFn::Items => api(api::items(a, id))?.try_into_v()?,
+            AnswerFn::Answered => V::Bool(or_back(api::answered(a, id))?),
+            AnswerFn::Value => or_back(api::value(a, id))?.try_into_v()?,
+            AnswerFn::Level => V::Int(or_back(api::level(a, id))?),
+            AnswerFn::Yes => V::Bool(or_back(api::yes(a, id))?),
+            AnswerFn::No => V::Bool(or_back(api::no(a, id))?),
+            AnswerFn::Has => V::Bool(or_back(api::has(a, id, str_arg(&args[1])?))?),
+            AnswerFn::Count => V::Int(or_back(api::count(a, id))?),
+            AnswerFn::Number => V::Float(or_back(api::number(a, id))?),
+            AnswerFn::Na => V::Bool(or_back(api::na(a, id))?),
+            AnswerFn::Ratio => V::Float(or_back(api::item_ratio(a, id))?),
+            AnswerFn::Weight => V::Float(or_back(api::weight(a, id))?),
+            AnswerFn::Points => V::Float(or_back(api::option_points(a, id, str_arg(&args[1])?))?),
+            AnswerFn::Items => or_back(api::items(a, id))?.try_into_v()?,
             AnswerFn::Exists => V::Bool(api::exists(a, id)),
             AnswerFn::ItemPoints => {
-                let (score, max) = api(api::points_of(a, id))?;
+                let (score, max) = or_back(api::points_of(a, id))?;
                 let mut m = Map::new();
                 m.insert(ImmutableString::from("max"), V::Float(max));
                 m.insert(ImmutableString::from("score"), V::Float(score));
                 V::map(m)
             }
             AnswerFn::BelowMature => {
-                let list = api(a.below_mature(id))?;
+                let list = or_back(a.below_mature(id))?;
                 V::Arr(Rc::new(list.into_iter().map(|(item, r)| pair("item", V::str(item), "ratio", V::Float(r))).collect()))
             }
             AnswerFn::Gaps => {
                 // rhai's `gaps` takes an array (its non-strings are ignored).
                 let V::Arr(keys) = &args[1] else { return back() };
                 let keys: Vec<&str> = keys.iter().filter_map(|k| if let V::Str(s) = k { Some(s.as_str()) } else { None }).collect();
-                let list = api(api::gap_list(a, id, &keys))?;
+                let list = or_back(api::gap_list(a, id, &keys))?;
                 V::Arr(Rc::new(list.into_iter().map(|(item, sev)| pair("item", V::str(item), "severity", V::str(sev))).collect()))
             }
             AnswerFn::SceneCells => {
-                let list = api(api::scene_list(a, id))?;
+                let list = or_back(api::scene_list(a, id))?;
                 V::map(list.into_iter().map(|(scene, cell)| (ImmutableString::from(scene), V::str(cell))).collect())
             }
         })
