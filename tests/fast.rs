@@ -2,6 +2,7 @@
 //! same report — levels, findings, the trace with every rule's returned value, and the same
 //! errors. Checked on every case, on the mature assessment with every item set, on random
 //! assessments, and on scripts written to probe rhai's semantics where the two could part.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
