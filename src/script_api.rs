@@ -62,9 +62,9 @@ impl ScriptAnswers {
         }
     }
 
-    /// The dimension's answered, scored items below full points, with their ratio, in
-    /// checklist order; each is recorded as read.
-    pub(crate) fn below_mature(&self, dim: &str) -> Res<Vec<(&str, f64)>> {
+    /// The dimension's answered, scored items below full points (checklist positions), with
+    /// their ratio, in checklist order; each is recorded as read.
+    pub(crate) fn below_mature(&self, dim: &str) -> Res<Vec<(usize, f64)>> {
         let d = self.checklist.dimension(dim).ok_or_else(|| unknown_dim(dim))?;
         let mut out = Vec::new();
         for &pos in &d.positions {
@@ -76,7 +76,7 @@ impl ScriptAnswers {
             let r = self.sheet.ratio(pos, item);
             if r < 1.0 {
                 self.record_read(&item.id);
-                out.push((item.id.as_str(), r));
+                out.push((pos, r));
             }
         }
         Ok(out)
@@ -224,9 +224,9 @@ pub(crate) fn points_of(a: &ScriptAnswers, dim: &str) -> Res<(f64, f64)> {
 fn below_mature(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
     Ok(a.below_mature(dim)?
         .into_iter()
-        .map(|(id, r)| {
+        .map(|(pos, r)| {
             let mut m = rhai::Map::new();
-            m.insert("item".into(), Dynamic::from(ImmutableString::from(id)));
+            m.insert("item".into(), Dynamic::from(ImmutableString::from(a.checklist.items[pos].id.as_str())));
             m.insert("ratio".into(), r.into());
             m.into()
         })
@@ -280,20 +280,21 @@ fn gaps(a: &mut ScriptAnswers, dim: &str, key: Array) -> Res<Array> {
     let key: Vec<&str> = key.iter().map(ImmutableString::as_str).collect();
     Ok(gap_list(a, dim, &key)?
         .into_iter()
-        .map(|(id, severity)| {
+        .map(|(pos, severity)| {
             let mut m = rhai::Map::new();
-            m.insert("item".into(), Dynamic::from(ImmutableString::from(id)));
+            m.insert("item".into(), Dynamic::from(ImmutableString::from(a.checklist.items[pos].id.as_str())));
             m.insert("severity".into(), Dynamic::from(ImmutableString::from(severity)));
             m.into()
         })
         .collect())
 }
 
-/// [`gaps`] as `(item, severity)` pairs.
-pub(crate) fn gap_list<'a>(a: &'a ScriptAnswers, dim: &str, key: &[&str]) -> Res<Vec<(&'a str, &'static str)>> {
+/// [`gaps`] as `(item position, severity)` pairs.
+pub(crate) fn gap_list(a: &ScriptAnswers, dim: &str, key: &[&str]) -> Res<Vec<(usize, &'static str)>> {
     Ok(a.below_mature(dim)?
         .into_iter()
-        .map(|(id, r)| {
+        .map(|(pos, r)| {
+            let id = a.checklist.items[pos].id.as_str();
             let severity = if r < a.gap_medium_below && key.contains(&id) {
                 "high"
             } else if r < a.gap_medium_below {
@@ -301,7 +302,7 @@ pub(crate) fn gap_list<'a>(a: &'a ScriptAnswers, dim: &str, key: &[&str]) -> Res
             } else {
                 "low"
             };
-            (id, severity)
+            (pos, severity)
         })
         .collect())
 }

@@ -111,7 +111,7 @@ impl Pack {
     /// reports are the same either way (tests/fast.rs compares them).
     #[doc(hidden)]
     pub fn set_fast_rules(&mut self, on: bool) {
-        self.fast = if on { crate::score::fast::Program::new(&self.ast, crate::score::rule_names(self)) } else { Default::default() };
+        self.fast = if on { crate::score::fast::Program::new(&self.ast, crate::score::rule_names(self), &self.checklist) } else { Default::default() };
     }
 
     /// How many rules run in renkei's own evaluator.

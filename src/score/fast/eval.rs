@@ -370,34 +370,58 @@ impl Cx<'_, '_> {
             AnswerFn::ItemPoints => {
                 let (score, max) = or_back(api::points_of(a, id))?;
                 let mut m = Map::new();
-                m.insert(ImmutableString::from("max"), V::Float(max));
-                m.insert(ImmutableString::from("score"), V::Float(score));
+                m.insert(word("max"), V::Float(max));
+                m.insert(word("score"), V::Float(score));
                 V::map(m)
             }
             AnswerFn::BelowMature => {
                 let list = or_back(a.below_mature(id))?;
-                V::Arr(Rc::new(list.into_iter().map(|(item, r)| pair("item", V::str(item), "ratio", V::Float(r))).collect()))
+                let ids = &self.prog.item_ids;
+                V::Arr(Rc::new(list.into_iter().map(|(pos, r)| pair("item", V::Str(ids[pos].clone()), "ratio", V::Float(r))).collect()))
             }
             AnswerFn::Gaps => {
                 // rhai's `gaps` takes an array (its non-strings are ignored).
                 let V::Arr(keys) = &args[1] else { return back() };
                 let keys: Vec<&str> = keys.iter().filter_map(|k| if let V::Str(s) = k { Some(s.as_str()) } else { None }).collect();
                 let list = or_back(api::gap_list(a, id, &keys))?;
-                V::Arr(Rc::new(list.into_iter().map(|(item, sev)| pair("item", V::str(item), "severity", V::str(sev))).collect()))
+                let ids = &self.prog.item_ids;
+                V::Arr(Rc::new(list.into_iter().map(|(pos, sev)| pair("item", V::Str(ids[pos].clone()), "severity", V::Str(word(sev)))).collect()))
             }
             AnswerFn::SceneCells => {
                 let list = or_back(api::scene_list(a, id))?;
-                V::map(list.into_iter().map(|(scene, cell)| (ImmutableString::from(scene), V::str(cell))).collect())
+                let scenes = &self.prog.scene_ids;
+                if list.len() != scenes.len() {
+                    return back();
+                }
+                V::map(list.into_iter().zip(scenes).map(|((_, cell), scene)| (scene.clone(), V::Str(word(cell)))).collect())
             }
         })
     }
 }
 
-fn pair(k1: &str, v1: V, k2: &str, v2: V) -> V {
+fn pair(k1: &'static str, v1: V, k2: &'static str, v2: V) -> V {
     let mut m = Map::new();
-    m.insert(k1.into(), v1);
-    m.insert(k2.into(), v2);
+    m.insert(word(k1), v1);
+    m.insert(word(k2), v2);
     V::map(m)
+}
+
+thread_local! {
+    static WORDS: std::cell::RefCell<Vec<(&'static str, ImmutableString)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// One shared string per word the answer API returns (keys, severities, cells): results are
+/// built without allocating their words.
+fn word(w: &'static str) -> ImmutableString {
+    WORDS.with(|words| {
+        let mut words = words.borrow_mut();
+        if let Some((_, s)) = words.iter().find(|(x, _)| *x == w) {
+            return s.clone();
+        }
+        let s = ImmutableString::from(w);
+        words.push((w, s.clone()));
+        s
+    })
 }
 
 trait IntoV {

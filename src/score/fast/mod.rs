@@ -47,13 +47,16 @@ pub(crate) struct Program {
     /// Per rule (as `Memo::reads` numbers them): its function, when it and everything it reaches
     /// lowered.
     rules: Vec<Option<u32>>,
+    /// The checklist's item ids and scene ids by position, shared by the values built from them.
+    item_ids: Vec<ImmutableString>,
+    scene_ids: Vec<ImmutableString>,
     /// Calls run to the end here, and calls handed back to rhai (for the tests and the bench).
     pub(crate) ran: std::cell::Cell<(u64, u64)>,
 }
 
 impl Program {
     /// Lower the AST's functions; `rules`: the rule function names in rule order.
-    pub(crate) fn new<'n>(ast: &rhai::AST, rules: impl Iterator<Item = &'n str>) -> Program {
+    pub(crate) fn new<'n>(ast: &rhai::AST, rules: impl Iterator<Item = &'n str>, checklist: &crate::pack::checklist::Checklist) -> Program {
         let defs: Vec<_> = ast.iter_fn_def().collect();
         let names: Vec<ImmutableString> = defs.iter().map(|d| d.name.clone()).collect();
         let mut index = lower::FnIndex::new();
@@ -76,7 +79,9 @@ impl Program {
         let rules = rules
             .map(|name| index.get(&(ImmutableString::from(name), 2)).copied().filter(|&f| runnable(f)))
             .collect();
-        Program { funcs, index, names, rules, ran: Default::default() }
+        let item_ids = checklist.items.iter().map(|i| ImmutableString::from(i.id.as_str())).collect();
+        let scene_ids = checklist.scenes.iter().map(|s| ImmutableString::from(s.id.as_str())).collect();
+        Program { funcs, index, names, rules, item_ids, scene_ids, ran: Default::default() }
     }
 
     /// Rule number `rule` runs here.

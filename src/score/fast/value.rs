@@ -89,10 +89,6 @@ pub(crate) enum V {
 }
 
 impl V {
-    pub(crate) fn str(s: &str) -> V {
-        V::Str(ImmutableString::from(s))
-    }
-
     pub(crate) fn map(m: Map) -> V {
         V::Map(Rc::new(m))
     }
