@@ -119,8 +119,16 @@ fn pairs(lo: &Report, hi: &Report) -> Vec<(String, u8, u8)> {
         .zip(&hi.dimensions)
         .filter_map(|(a, b)| Some((a.id.clone(), a.level?, b.level?)))
         .collect();
+    // The overall level leaves out 未評価 dimensions (asked, nothing answered: report.rs,
+    // DimensionStatus::Unrated), so answering the only answered item of a dimension can bring a
+    // weak marker into it and lower it: the two overall levels compare only when the same
+    // dimensions are left out of both. (Known: this lets skipping that item beat answering it,
+    // on the overall level only — a design question the closing note of 2026-12-02 raises.)
+    let unrated = |r: &Report| r.dimensions.iter().map(|d| d.status == renkei::report::DimensionStatus::Unrated).collect::<Vec<_>>();
     if let (Some(a), Some(b)) = (lo.overall.level, hi.overall.level) {
-        out.push(("overall".into(), a, b));
+        if unrated(lo) == unrated(hi) {
+            out.push(("overall".into(), a, b));
+        }
     }
     if let (Some(a), Some(b)) = (stage_rank(lo), stage_rank(hi)) {
         out.push(("stage".into(), a, b));
@@ -264,3 +272,32 @@ fn ordered_pair(item: &Item, b1: u8, b2: u8) -> (Json, Json) {
         }
     }
 }
+
+thread_local! {
+    /// The same two packs with every rule in rhai (see tests/fast.rs).
+    static SLOW_TL: Vec<Pack> = vec![
+        { let mut p = Pack::compile(&default_sources()).expect("default pack compiles"); p.set_fast_rules(false); p },
+        { let mut p = Pack::compile(&four_marker_sources()).expect("four-marker pack compiles"); p.set_fast_rules(false); p },
+    ];
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// renkei's own evaluator and rhai give the same report, on both packs, for any answers.
+    #[test]
+    fn the_fast_evaluator_and_rhai_give_the_same_report(which in 0usize..2, core in any::<bool>(), bytes in prop::collection::vec(any::<u8>(), 300)) {
+        let set = if core { "core" } else { "full" };
+        let fast = with_pack(which, |pack| { let a = assessment(pack, set, &bytes); serde_json::to_string_pretty(&score(pack, &a)).unwrap() });
+        let slow = SLOW_TL.with(|p| { let pack = &p[which]; let a = assessment(pack, set, &bytes); serde_json::to_string_pretty(&score(pack, &a)).unwrap() });
+        if fast != slow {
+            let d = renkei_diff(&fast, &slow);
+            prop_assert!(false, "pack {which}, set {set}: {d}");
+        }
+    }
+}
+
+fn renkei_diff(a: &str, b: &str) -> String {
+    a.lines().zip(b.lines()).enumerate().filter(|(_, (x, y))| x != y).take(12).map(|(i, (x, y))| format!("line {i}: fast {x} | rhai {y}")).collect::<Vec<_>>().join("\n")
+}
+
