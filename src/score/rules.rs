@@ -94,14 +94,10 @@ fn reads_dims(pack: &Pack, rule: usize) -> bool {
 }
 
 fn refers_to_second_param(pack: &Pack, name: &str) -> bool {
-    // The function itself, from the pack's AST (rhai's `clone_functions_only_filtered` keeps
-    // every function when it copies into an empty module, so it cannot pick one out).
     let Some(f) = pack.ast.iter_fn_def().find(|f| f.name == name && f.params.len() == 2) else { return true };
     let param = f.params[1].to_string();
-    let mut module = rhai::Module::new();
-    module.set_script_fn(f.clone());
     let mut found = false;
-    rhai::AST::new_from_module(module).walk(&mut |nodes: &[rhai::ASTNode]| {
+    super::fast::function_ast(f).walk(&mut |nodes: &[rhai::ASTNode]| {
         // A variable of that name: the parameter, or one that shadows it (either way, counted),
         // or one a closure captures (passed where the closure is made).
         if let Some(rhai::ASTNode::Expr(rhai::Expr::Variable(x, ..))) = nodes.last() {
@@ -136,13 +132,7 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
             m.dims[di].clone()
         } else {
             calls += 1;
-            let out = Some(match run.call(&dim.rule, di)? {
-                Returned::Fast(v) => match contract::dimension_fast(pack, &v) {
-                    Some(out) => out,
-                    None => contract::dimension(pack, &dim.rule, v.to_dynamic().unwrap_or_default())?,
-                },
-                Returned::Rhai(d) => contract::dimension(pack, &dim.rule, d)?,
-            });
+            let out = Some(run.call(&dim.rule, di)?.into_dimension(pack, &dim.rule)?);
             reads.push(run.take_deps(n_items));
             out
         };
@@ -203,6 +193,17 @@ pub(super) enum Returned {
 }
 
 impl Returned {
+    /// A dimension rule's result, checked by the contract: a fast result as it is when it is
+    /// plainly well formed, anything else through rhai's form and the contract's messages.
+    fn into_dimension(self, pack: &Pack, rule: &str) -> Result<contract::DimOut> {
+        if let Returned::Fast(v) = &self {
+            if let Some(out) = contract::dimension_fast(pack, v) {
+                return Ok(out);
+            }
+        }
+        contract::dimension(pack, rule, self.into_dynamic())
+    }
+
     fn into_dynamic(self) -> Dynamic {
         match self {
             // A fast result is plain data (`Program::run` checks), which always converts.
@@ -223,7 +224,20 @@ pub(super) struct Published {
     marker: bool,
 }
 
+thread_local! {
+    static PUBLISHED_KEYS: [rhai::ImmutableString; 6] = ["assessed", "level", "marker", "max", "score", "weight"].map(rhai::ImmutableString::from);
+}
+
 impl Published {
+    /// `#{ assessed, level, marker, max, score, weight }` for the fast evaluator.
+    fn to_fast(self) -> super::fast::V {
+        use super::fast::V;
+        let level = self.level.map_or(V::Unit, |l| V::Int(i64::from(l)));
+        let values = [V::Bool(self.assessed), level, V::Bool(self.marker), V::Float(self.max), V::Float(self.score), V::Float(self.weight)];
+        PUBLISHED_KEYS.with(|keys| V::map(keys.iter().cloned().zip(values).collect()))
+    }
+
+    /// The same map for rhai.
     fn to_map(self) -> Map {
         let mut m = Map::new();
         m.insert("level".into(), self.level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
@@ -265,15 +279,12 @@ impl<'p> Runner<'p> {
             let dims = if with_dims { super::fast::V::Map(std::rc::Rc::clone(&self.fast_dims)) } else { super::fast::V::map(Default::default()) };
             self.pack.fast.run(index, &mut self.answers, dims, &self.pack.budget, &self.pack.limits)
         });
-        let dims = || if with_dims { self.dims.iter().map(|(id, p)| (id.as_str().into(), p.to_map().into())).collect() } else { Map::new() };
-        let spent = self.pack.budget.spent();
         if let Some(v) = fast.flatten() {
-            if let (Some(t), Some(r)) = (self.trace.as_mut(), &self.answers.reads) {
-                let returned = v.to_dynamic().map_or(serde_json::Value::Null, |d| to_json(&d));
-                t.push(TraceEntry { order: t.len() + 1, rule: name.to_owned(), read: r.borrow().clone(), returned });
-            }
+            self.trace(name, || v.to_dynamic().map_or(serde_json::Value::Null, |d| to_json(&d)));
             return Ok(Returned::Fast(v));
         }
+        let dims = || if with_dims { self.dims.iter().map(|(id, p)| (id.as_str().into(), p.to_map().into())).collect() } else { Map::new() };
+        let spent = self.pack.budget.spent();
         let ret = call_rule(&self.pack.engine, self.pack, name, (self.answers.clone(), Dynamic::from_map(dims()))).map_err(|e| {
             // A limit hit: find where, by running the rule again (src/score/locate.rs).
             let at = e.is_system_exception().then(|| {
@@ -294,10 +305,15 @@ impl<'p> Runner<'p> {
         if let Some(what) = crate::engine::oversized(&ret, l.max_array_size, l.max_map_size, true) {
             return Err(script_error(self.pack, name, &EvalAltResult::ErrorDataTooLarge(what.into(), rhai::Position::NONE), None));
         }
-        if let (Some(t), Some(r)) = (self.trace.as_mut(), &self.answers.reads) {
-            t.push(TraceEntry { order: t.len() + 1, rule: name.to_owned(), read: r.borrow().clone(), returned: to_json(&ret) });
-        }
+        self.trace(name, || to_json(&ret));
         Ok(Returned::Rhai(ret))
+    }
+
+    /// Record the call of `name` in the trace (when tracing): what it read and returned.
+    fn trace(&mut self, name: &str, returned: impl FnOnce() -> serde_json::Value) {
+        if let (Some(t), Some(r)) = (self.trace.as_mut(), &self.answers.reads) {
+            t.push(TraceEntry { order: t.len() + 1, rule: name.to_owned(), read: r.borrow().clone(), returned: returned() });
+        }
     }
 
     /// The positions the last call looked at (a session's dependency tracking), cleared for the
@@ -313,7 +329,7 @@ impl<'p> Runner<'p> {
     /// weight, marker }`, for rhai and for the fast evaluator.
     pub fn publish(&mut self, id: &str, p: Published) {
         if !self.pack.fast.is_empty() {
-            std::rc::Rc::make_mut(&mut self.fast_dims).insert(id.into(), super::fast::published(p.level, p.assessed, p.score, p.max, p.weight, p.marker));
+            std::rc::Rc::make_mut(&mut self.fast_dims).insert(id.into(), p.to_fast());
         }
         match self.dims.iter_mut().find(|(i, _)| i == id) {
             Some(slot) => slot.1 = p,

@@ -33,10 +33,8 @@ pub(crate) fn function(def: &rhai::Shared<rhai::ScriptFuncDef>, fns: &FnIndex, n
     let mut l = Lower { fns, names, scope: def.params.iter().cloned().collect(), slots: def.params.len(), calls: Vec::new() };
     // The body's statements, in order: rhai does not name the type that holds them, so they
     // are read as the top level of a walk over an AST of this one function.
-    let mut module = rhai::Module::new();
-    module.set_script_fn(rhai::Shared::clone(def));
     let mut body = Some(Vec::new());
-    rhai::AST::new_from_module(module).walk(&mut |nodes: &[rhai::ASTNode]| {
+    function_ast(def).walk(&mut |nodes: &[rhai::ASTNode]| {
         if let [rhai::ASTNode::Stmt(s)] = nodes {
             body = body.take().and_then(|mut b| {
                 b.push(l.stmt(s)?);
@@ -48,6 +46,14 @@ pub(crate) fn function(def: &rhai::Shared<rhai::ScriptFuncDef>, fns: &FnIndex, n
     // The walk leaves the body's own scope open: its variables end with it.
     let body = body?;
     Some(Func { params: def.params.len(), slots: l.slots, body, calls: l.calls })
+}
+
+/// An AST holding only this function (rhai's `clone_functions_only_filtered` keeps every
+/// function when it copies into an empty module, so it cannot pick one out).
+pub(crate) fn function_ast(def: &rhai::Shared<rhai::ScriptFuncDef>) -> rhai::AST {
+    let mut module = rhai::Module::new();
+    module.set_script_fn(rhai::Shared::clone(def));
+    rhai::AST::new_from_module(module)
 }
 
 enum Raw<'e> {

@@ -16,6 +16,7 @@ mod lower;
 mod ops;
 mod value;
 
+pub(crate) use lower::function_ast;
 pub(crate) use value::{Map, V};
 
 use crate::engine::{Budget, Limits};
@@ -23,17 +24,6 @@ use crate::script_api::ScriptAnswers;
 use ir::Func;
 use rhai::ImmutableString;
 
-
-thread_local! {
-    static PUBLISHED_KEYS: [ImmutableString; 6] = ["assessed", "level", "marker", "max", "score", "weight"].map(ImmutableString::from);
-}
-
-/// A dimension's result as later rules see it: `#{ assessed, level, marker, max, score, weight }`.
-pub(crate) fn published(level: Option<u8>, assessed: bool, score: f64, max: f64, weight: f64, marker: bool) -> V {
-    let level = level.map_or(V::Unit, |l| V::Int(i64::from(l)));
-    let values = [V::Bool(assessed), level, V::Bool(marker), V::Float(max), V::Float(score), V::Float(weight)];
-    PUBLISHED_KEYS.with(|keys| V::map(keys.iter().cloned().zip(values).collect()))
-}
 
 /// A pack's script functions, lowered where they can be.
 #[derive(Default)]
