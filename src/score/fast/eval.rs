@@ -92,6 +92,14 @@ impl Cx<'_, '_> {
         }
     }
 
+    /// `n` operations.
+    fn ticks(&self, n: usize) -> R<()> {
+        for _ in 0..n {
+            self.tick()?;
+        }
+        Ok(())
+    }
+
     fn stmt(&mut self, s: &Stmt, f: &mut Vec<V>) -> R<V> {
         self.tick()?;
         match s {
@@ -101,26 +109,7 @@ impl Cx<'_, '_> {
                 f[*slot as usize] = v;
                 Ok(V::Unit)
             }
-            Stmt::Assign(place, op, e) => {
-                let v = self.eval(e, f)?;
-                // rhai counts the left side too, and the properties on its way.
-                let props = place.path.iter().filter(|s| matches!(s, Step::Prop(_))).count();
-                let indexes = place.path.iter().filter(|s| matches!(s, Step::Index(e) if !matches!(e, Expr::Const(_)))).count();
-                let extra = 1 + props + 2 * indexes + if op.is_some() && !place.path.is_empty() { 2 } else { 0 };
-                for _ in 0..extra {
-                    self.tick()?;
-                }
-                let keys = self.keys(place, f)?;
-                let max_map = self.limits.max_map_size;
-                let max_string = self.limits.max_string_size;
-                let target = target(&mut f[place.slot as usize], &keys, max_map)?;
-                let v = match op {
-                    Some(op) => ops::binary(*op, target, &v, max_string).ok_or(Stop::Back)?,
-                    None => v,
-                };
-                *target = v;
-                Ok(V::Unit)
-            }
+            Stmt::Assign(place, op, e) => self.assign(place, *op, e, f),
             Stmt::If(c, then, other) => {
                 if self.cond(c, f)? {
                     self.block(then, f)
@@ -140,10 +129,8 @@ impl Cx<'_, '_> {
                             break;
                         }
                     }
-                    match self.block(body, f) {
-                        Ok(_) | Err(Stop::Continue) => {}
-                        Err(Stop::Break) => break,
-                        Err(e) => return Err(e),
+                    if !self.iteration(body, f)? {
+                        break;
                     }
                 }
                 Ok(V::Unit)
@@ -158,10 +145,8 @@ impl Cx<'_, '_> {
                     if let Some(c) = counter {
                         f[*c as usize] = V::Int(i as i64);
                     }
-                    match self.block(body, f) {
-                        Ok(_) | Err(Stop::Continue) => {}
-                        Err(Stop::Break) => break,
-                        Err(e) => return Err(e),
+                    if !self.iteration(body, f)? {
+                        break;
                     }
                 }
                 Ok(V::Unit)
@@ -173,6 +158,32 @@ impl Cx<'_, '_> {
                 None => V::Unit,
             })),
         }
+    }
+
+    /// One pass of a loop's body: `false` when it broke out of the loop.
+    fn iteration(&mut self, body: &[Stmt], f: &mut Vec<V>) -> R<bool> {
+        match self.block(body, f) {
+            Ok(_) | Err(Stop::Continue) => Ok(true),
+            Err(Stop::Break) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `place = e`, or `place op= e`.
+    fn assign(&mut self, place: &Place, op: Option<Op>, e: &Expr, f: &mut Vec<V>) -> R<V> {
+        let v = self.eval(e, f)?;
+        // rhai counts the left side too, and the properties on its way.
+        let props = place.path.iter().filter(|s| matches!(s, Step::Prop(_))).count();
+        let indexes = place.path.iter().filter(|s| matches!(s, Step::Index(e) if !matches!(e, Expr::Const(_)))).count();
+        self.ticks(1 + props + 2 * indexes + if op.is_some() && !place.path.is_empty() { 2 } else { 0 })?;
+        let keys = self.keys(place, f)?;
+        let target = target(&mut f[place.slot as usize], &keys, self.limits.max_map_size)?;
+        let v = match op {
+            Some(op) => ops::binary(op, target, &v, self.limits.max_string_size).ok_or(Stop::Back)?,
+            None => v,
+        };
+        *target = v;
+        Ok(V::Unit)
     }
 
     /// The index values of a place's path, evaluated before it is written.
@@ -187,45 +198,25 @@ impl Cx<'_, '_> {
             .collect()
     }
 
+    fn evals(&mut self, es: &[Expr], f: &mut Vec<V>) -> R<Vec<V>> {
+        es.iter().map(|x| self.eval(x, f)).collect()
+    }
+
     fn eval(&mut self, e: &Expr, f: &mut Vec<V>) -> R<V> {
         self.tick()?;
         Ok(match e {
             Expr::Const(v) => v.clone(),
             Expr::Local(s) => f[*s as usize].clone(),
             Expr::Array(items) => {
-                let out = items.iter().map(|x| self.eval(x, f)).collect::<R<Vec<_>>>()?;
+                let out = self.evals(items, f)?;
                 if over(out.len(), self.limits.max_array_size) {
                     return back();
                 }
                 V::Arr(Rc::new(out))
             }
-            Expr::Map(items) => {
-                let mut m = Map::new();
-                for (k, x) in items {
-                    let v = self.eval(x, f)?;
-                    m.insert(k.clone(), v);
-                }
-                if over(m.len(), self.limits.max_map_size) {
-                    return back();
-                }
-                V::map(m)
-            }
-            Expr::And(xs) => {
-                for x in xs {
-                    if !self.cond(x, f)? {
-                        return Ok(V::Bool(false));
-                    }
-                }
-                V::Bool(true)
-            }
-            Expr::Or(xs) => {
-                for x in xs {
-                    if self.cond(x, f)? {
-                        return Ok(V::Bool(true));
-                    }
-                }
-                V::Bool(false)
-            }
+            Expr::Map(items) => self.map_literal(items, f)?,
+            Expr::And(xs) => self.until(xs, false, f)?,
+            Expr::Or(xs) => self.until(xs, true, f)?,
             Expr::Coalesce(xs) => {
                 let mut v = V::Unit;
                 for x in xs {
@@ -246,24 +237,23 @@ impl Cx<'_, '_> {
             },
             Expr::Neg(x) => ops::negate(&self.eval(x, f)?).ok_or(Stop::Back)?,
             Expr::Call(i, args) => {
-                let args = args.iter().map(|x| self.eval(x, f)).collect::<R<Vec<_>>>()?;
+                let args = self.evals(args, f)?;
                 self.call(*i, args)?
             }
             Expr::Answers(recv, m, args) => {
                 // rhai counts the chain and the call besides the receiver and the arguments.
-                self.tick()?;
-                self.tick()?;
+                self.ticks(2)?;
                 if !matches!(self.eval(recv, f)?, V::Answers) {
                     return back();
                 }
-                let args = args.iter().map(|x| self.eval(x, f)).collect::<R<Vec<_>>>()?;
+                let args = self.evals(args, f)?;
                 let v = self.answers(*m, &args)?;
                 self.sized(v)?
             }
             Expr::Method(recv, m, args) => {
                 self.tick()?; // the call
                 let recv = self.eval(recv, f)?;
-                let args = args.iter().map(|x| self.eval(x, f)).collect::<R<Vec<_>>>()?;
+                let args = self.evals(args, f)?;
                 let v = self.method(recv, *m, args)?;
                 self.sized(v)?
             }
@@ -272,49 +262,73 @@ impl Cx<'_, '_> {
                 let (c, n) = (self.eval(container, f)?, self.eval(needle, f)?);
                 contains(&c, &n)?
             }
-            Expr::Prop(obj, name) => match {
-                // rhai counts each step of a chain two or three times.
-                self.tick()?;
-                if matches!(**obj, Expr::Prop(..) | Expr::Index(..)) {
-                    self.tick()?;
-                }
-                self.eval(obj, f)?
-            } {
-                V::Map(m) => m.get(name.as_str()).cloned().ok_or(Stop::Back)?,
-                V::Answers if name.as_str() == "set" => V::Str(self.a.set.clone()),
-                _ => return back(),
-            },
-            Expr::Index(obj, idx) => {
-                // rhai counts an index that is not a literal twice more.
-                if !matches!(**idx, Expr::Const(_)) {
-                    self.tick()?;
-                    self.tick()?;
-                }
-                let (o, i) = (self.eval(obj, f)?, self.eval(idx, f)?);
-                match (&o, &i) {
-                    (V::Map(m), V::Str(k)) => m.get(k.as_str()).cloned().ok_or(Stop::Back)?,
-                    (V::Arr(a), V::Int(i)) => a[array_index(a.len(), *i)?].clone(),
-                    _ => return back(),
-                }
-            }
-            Expr::Push(place, x) => {
-                // rhai counts the chain's root, each step and the call.
-                for _ in 0..3 + 2 * place.path.len() {
-                    self.tick()?;
-                }
-                let v = self.eval(x, f)?;
-                let keys = self.keys(place, f)?;
-                let max_map = self.limits.max_map_size;
-                let V::Arr(a) = target(&mut f[place.slot as usize], &keys, max_map)? else { return back() };
-                let a = Rc::make_mut(a);
-                a.push(v);
-                if over(a.len(), self.limits.max_array_size) {
-                    return back();
-                }
-                V::Unit
-            }
+            Expr::Prop(obj, name) => self.prop(obj, name, f)?,
+            Expr::Index(obj, idx) => self.index(obj, idx, f)?,
+            Expr::Push(place, x) => self.push(place, x, f)?,
             Expr::Block(stmts) => self.block(stmts, f)?,
         })
+    }
+
+    /// `&&` (`stop` false) or `||` (`stop` true): the conditions in turn until one is `stop`.
+    fn until(&mut self, xs: &[Expr], stop: bool, f: &mut Vec<V>) -> R<V> {
+        for x in xs {
+            if self.cond(x, f)? == stop {
+                return Ok(V::Bool(stop));
+            }
+        }
+        Ok(V::Bool(!stop))
+    }
+
+    fn map_literal(&mut self, items: &[(ImmutableString, Expr)], f: &mut Vec<V>) -> R<V> {
+        let mut m = Map::new();
+        for (k, x) in items {
+            let v = self.eval(x, f)?;
+            m.insert(k.clone(), v);
+        }
+        if over(m.len(), self.limits.max_map_size) {
+            return back();
+        }
+        Ok(V::map(m))
+    }
+
+    /// `obj.name`: a map's property, or `a.set`.
+    fn prop(&mut self, obj: &Expr, name: &ImmutableString, f: &mut Vec<V>) -> R<V> {
+        // rhai counts each step of a chain two or three times.
+        self.ticks(if matches!(obj, Expr::Prop(..) | Expr::Index(..)) { 2 } else { 1 })?;
+        match self.eval(obj, f)? {
+            V::Map(m) => m.get(name.as_str()).cloned().ok_or(Stop::Back),
+            V::Answers if name.as_str() == "set" => Ok(V::Str(self.a.set.clone())),
+            _ => back(),
+        }
+    }
+
+    /// `obj[idx]`: a map's key or an array's element.
+    fn index(&mut self, obj: &Expr, idx: &Expr, f: &mut Vec<V>) -> R<V> {
+        // rhai counts an index that is not a literal twice more.
+        if !matches!(idx, Expr::Const(_)) {
+            self.ticks(2)?;
+        }
+        let (o, i) = (self.eval(obj, f)?, self.eval(idx, f)?);
+        match (&o, &i) {
+            (V::Map(m), V::Str(k)) => m.get(k.as_str()).cloned().ok_or(Stop::Back),
+            (V::Arr(a), V::Int(i)) => Ok(a[array_index(a.len(), *i)?].clone()),
+            _ => back(),
+        }
+    }
+
+    /// `place.push(x)`, into the variable.
+    fn push(&mut self, place: &Place, x: &Expr, f: &mut Vec<V>) -> R<V> {
+        // rhai counts the chain's root, each step and the call.
+        self.ticks(3 + 2 * place.path.len())?;
+        let v = self.eval(x, f)?;
+        let keys = self.keys(place, f)?;
+        let V::Arr(a) = target(&mut f[place.slot as usize], &keys, self.limits.max_map_size)? else { return back() };
+        let a = Rc::make_mut(a);
+        a.push(v);
+        if over(a.len(), self.limits.max_array_size) {
+            return back();
+        }
+        Ok(V::Unit)
     }
 
     /// What a registered function returned, within the size limits (rhai checks them there).
