@@ -187,6 +187,9 @@ test('a new user picks the core set, answers every core item by clicking and see
   }
   const r = await report(page);
   assert.equal(await page.getAttribute('body', 'data-scored-by'), 'session', 'a change is scored through the engine\'s session (live-score.js), not in full');
+  // The "saved" line is drawn after the click's frame (app.js showSaved), but it is drawn.
+  await page.waitForFunction(() => /^自動保存しました \S/.test(document.getElementById('saved')?.textContent ?? ''), null, { timeout: 5000 });
+  assert.match(await page.textContent('#draft-select option:checked'), /^テスト市/, 'the draft list names the draft being answered');
   assert.deepEqual(r, scorer.score(await page.evaluate(() => JSON.parse(localStorage.getItem(`renkei:draft:${JSON.parse(localStorage.getItem('renkei:current'))}`)).assessment)), 'the report merged from the session\'s patches is the full score of the saved draft');
   assert.deepEqual(r.undecided, [UNDECIDED]);
   assert.deepEqual(r.notApplicable, [{ item: NA, reason: NA_REASON }]);

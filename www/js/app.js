@@ -75,14 +75,24 @@ function confirmDialog(title, body, yes) {
 
 // --- saving --------------------------------------------------------------------------------
 
-/** After every save (S emits `saved`, detail { forkedFrom } when another tab had saved this draft). */
+/**
+ * After every save (S emits `saved`, detail { forkedFrom } when another tab had saved this draft).
+ * The "saved at" line and the draft list are redrawn once the click's own frame is painted (the
+ * save itself happened at once; saves before that frame are shown once).
+ */
+let savedLineDue = false;
 function showSaved(ev) {
   const forkedFrom = ev.detail?.forkedFrom;
   if (forkedFrom) alertBox(store.bothNotice('forked'), [], { id: 'open-other-draft', label: store.bothNotice('openOther'), run: () => openDraft(forkedFrom) });
   else if ($('save-now')) replace($('alerts')); // storage works again
-  const el = $('saved');
-  if (el) setText(el, t('savedAt', { t: dateFormat('time').format(new Date()) }));
-  renderDraftList();
+  if (savedLineDue) return;
+  savedLineDue = true;
+  afterPaint(() => {
+    savedLineDue = false;
+    const el = $('saved');
+    if (el) setText(el, t('savedAt', { t: dateFormat('time').format(new Date()) }));
+    renderDraftList();
+  });
 }
 
 /** Storage refused the draft: it stays on screen, the user is told in both languages and offered the file. */
