@@ -148,6 +148,10 @@ let updateTimes = [];
 
 test('a new user picks the core set, answers every core item by clicking and sees the level change', async () => {
   await open(page);
+  // The engine's .wasm is fetched once, by the head's preload (in parallel with the page's
+  // scripts), and the engine's init takes that response instead of fetching it again.
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => [e.name.split('/').pop(), e.initiatorType]));
+  assert.deepEqual(wasm, [['renkei_page_bg.wasm', 'link']], 'one fetch of the page engine\'s .wasm, the preload\'s');
   assert.equal(await page.locator('#start').isVisible(), true, 'the set choice is shown first');
   await shot(page, '01-start');
   await page.fill('#muni-name', 'テスト市');
