@@ -80,17 +80,18 @@ function confirmDialog(title, body, yes) {
  * The "saved at" line and the draft list are redrawn once the click's own frame is painted (the
  * save itself happened at once; saves before that frame are shown once).
  */
-let savedLineDue = false;
+let lastSaved = null; // the time of the last save not drawn yet (null: none waiting)
 function showSaved(ev) {
   const forkedFrom = ev.detail?.forkedFrom;
   if (forkedFrom) alertBox(store.bothNotice('forked'), [], { id: 'open-other-draft', label: store.bothNotice('openOther'), run: () => openDraft(forkedFrom) });
   else if ($('save-now')) replace($('alerts')); // storage works again
-  if (savedLineDue) return;
-  savedLineDue = true;
+  const waiting = lastSaved !== null;
+  lastSaved = new Date();
+  if (waiting) return;
   afterPaint(() => {
-    savedLineDue = false;
     const el = $('saved');
-    if (el) setText(el, t('savedAt', { t: dateFormat('time').format(new Date()) }));
+    if (el) setText(el, t('savedAt', { t: dateFormat('time').format(lastSaved) }));
+    lastSaved = null;
     renderDraftList();
   });
 }
