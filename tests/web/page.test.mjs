@@ -407,6 +407,10 @@ test("last year's file beside this year's: deltas per dimension and per item", a
 test('print: a PDF with a cover, the overall result and a page per dimension; and a blank questionnaire', async () => {
   const r = await report(page);
   const assessed = r.dimensions.filter((d) => statusOf(d) !== 'notAsked').length;
+  // As a print does (Ctrl+P, the print button): the browser's beforeprint, on which the page
+  // draws the print view at once; emulateMedia alone fires none, and the view's idle drawing
+  // (app.js schedulePrint) may not have come yet after the last change.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('print-report .cover').isVisible(), true, 'the cover prints');
   assert.equal(await page.locator('main').isVisible(), false, 'the form does not print');
