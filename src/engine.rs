@@ -168,19 +168,28 @@ impl Budget {
     }
 
     /// One operation: `Some(reason)` when a limit is reached.
+    #[inline]
     pub(crate) fn tick(&self) -> Option<Dynamic> {
         let n = self.ops.get() + 1;
         self.ops.set(n);
+        if n > self.max_ops || n % 64 == 0 {
+            return self.tick_slow(n);
+        }
+        None
+    }
+
+    /// The rarer half of [`Budget::tick`] (kept out of line: the common one is two compares).
+    #[cold]
+    #[inline(never)]
+    fn tick_slow(&self, n: u64) -> Option<Dynamic> {
         if n > self.max_ops {
             return Some(STOP_OPERATIONS.into());
         }
-        if n % 64 == 0 {
-            if now_ms() - self.started.get() > self.max_ms {
-                return Some(STOP_TIME.into());
-            }
-            if memory_bytes().saturating_sub(self.memory_at_start.get()) > self.max_growth {
-                return Some(STOP_MEMORY.into());
-            }
+        if now_ms() - self.started.get() > self.max_ms {
+            return Some(STOP_TIME.into());
+        }
+        if memory_bytes().saturating_sub(self.memory_at_start.get()) > self.max_growth {
+            return Some(STOP_MEMORY.into());
         }
         None
     }

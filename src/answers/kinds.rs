@@ -7,15 +7,21 @@ use super::sheet::{Answer, Problems};
 use crate::error::Code;
 use crate::pack::checklist::Item;
 use crate::pack::model::{AnswerType, OptionDef};
-use rhai::{Array, Dynamic};
+use rhai::{Array, Dynamic, ImmutableString};
 use serde_json::Value as Json;
+use std::rc::Rc;
+
+/// An option's id in an answer: shared with the checklist (`Item::option_ids`), so that reading,
+/// copying and filling in answers copies no text.
+pub type OptionId = ImmutableString;
 
 /// A validated answer value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Bool(bool),
-    Choice(String),
-    Choices(Vec<String>),
+    Choice(OptionId),
+    /// In the checklist's option order.
+    Choices(Rc<[OptionId]>),
     Level(u8),
     Number(f64),
     Text(String),
@@ -125,7 +131,7 @@ fn parse_single(item: &Item, v: &Json, problems: &mut Problems) -> Result<Option
         _ => return Err(()),
     };
     Ok(match item.resolve_option(s) {
-        Some(o) => Some(Value::Choice(o.id.clone())),
+        Some(o) => Some(Value::Choice(item.option_id(o))),
         None => {
             unknown_option(item, s, problems);
             None
@@ -134,7 +140,7 @@ fn parse_single(item: &Item, v: &Json, problems: &mut Problems) -> Result<Option
 }
 
 fn parse_choices(item: &Item, arr: &[Json], problems: &mut Problems) -> Option<Value> {
-    let mut out: Vec<String> = Vec::with_capacity(arr.len());
+    let mut out: Vec<OptionId> = Vec::with_capacity(arr.len());
     let mut ok = true;
     for el in arr {
         let Some(s) = el.as_str() else {
@@ -143,11 +149,11 @@ fn parse_choices(item: &Item, arr: &[Json], problems: &mut Problems) -> Option<V
             continue;
         };
         match item.resolve_option(s) {
-            Some(o) if out.contains(&o.id) => {
+            Some(o) if out.iter().any(|c| c.as_str() == o.id) => {
                 problems.add(&item.id, Code::DuplicateOption, format!("option '{s}' is chosen twice"), format!("選択肢「{s}」が重複しています"));
                 ok = false;
             }
-            Some(o) => out.push(o.id.clone()),
+            Some(o) => out.push(item.option_id(o)),
             None => {
                 unknown_option(item, s, problems);
                 ok = false;
@@ -155,8 +161,8 @@ fn parse_choices(item: &Item, arr: &[Json], problems: &mut Problems) -> Option<V
         }
     }
     // Canonical order: the checklist's option order.
-    out.sort_by_key(|s| item.options.iter().position(|o| &o.id == s));
-    ok.then_some(Value::Choices(out))
+    out.sort_by_key(|s| item.options.iter().position(|o| o.id == s.as_str()));
+    ok.then_some(Value::Choices(out.into()))
 }
 
 fn unknown_option(item: &Item, s: &str, problems: &mut Problems) {
@@ -186,9 +192,9 @@ pub fn ratio(item: &Item, answer: &Answer, off: &[String]) -> f64 {
     }
 }
 
-fn choices_ratio(item: &Item, cs: &[String], off: &[String]) -> f64 {
-    let on = |id: &String| !off.contains(id);
-    let chosen = cs.iter().filter(|c| on(c)).count() as f64;
+fn choices_ratio(item: &Item, cs: &[OptionId], off: &[String]) -> f64 {
+    let on = |id: &str| !off.iter().any(|o| o == id);
+    let chosen = cs.iter().filter(|c| on(c.as_str())).count() as f64;
     let applicable = item.options.iter().filter(|o| on(&o.id)).count();
     let mut r: f64 = 1.0;
     let mut rule = false;
@@ -200,7 +206,7 @@ fn choices_ratio(item: &Item, cs: &[String], off: &[String]) -> f64 {
     let includes: Vec<&String> = item.mature_includes.iter().filter(|m| on(m)).collect();
     if !includes.is_empty() {
         rule = true;
-        let hit = includes.iter().filter(|m| cs.contains(m)).count();
+        let hit = includes.iter().filter(|m| cs.iter().any(|c| c.as_str() == m.as_str())).count();
         r = r.min(hit as f64 / includes.len() as f64);
     }
     if !rule {
@@ -228,7 +234,7 @@ pub fn extremes(item: &Item) -> Option<(Value, Value)> {
             Some((Value::Number(least), Value::Number(most)))
         }
         AnswerType::Multi | AnswerType::Scenes => {
-            Some((Value::Choices(Vec::new()), Value::Choices(item.options.iter().map(|o| o.id.clone()).collect())))
+            Some((Value::Choices(Rc::new([])), Value::Choices(Rc::clone(&item.option_ids))))
         }
         AnswerType::Single => {
             let pts = |o: &OptionDef| o.points.unwrap_or(0.0);
@@ -239,7 +245,7 @@ pub fn extremes(item: &Item) -> Option<(Value, Value)> {
             }
             let least = item.options.iter().find(|o| pts(o) <= lo)?;
             let most = item.options.iter().rev().find(|o| pts(o) >= hi)?;
-            Some((Value::Choice(least.id.clone()), Value::Choice(most.id.clone())))
+            Some((Value::Choice(item.option_id(least)), Value::Choice(item.option_id(most))))
         }
         AnswerType::Text => None,
     }
@@ -250,8 +256,9 @@ impl Value {
     pub fn to_json(&self) -> Json {
         match self {
             Value::Bool(b) => Json::Bool(*b),
-            Value::Choice(c) | Value::Text(c) => Json::String(c.clone()),
-            Value::Choices(cs) => Json::Array(cs.iter().cloned().map(Json::String).collect()),
+            Value::Choice(c) => Json::String(c.to_string()),
+            Value::Text(t) => Json::String(t.clone()),
+            Value::Choices(cs) => Json::Array(cs.iter().map(|c| Json::String(c.to_string())).collect()),
             Value::Level(l) => Json::from(*l),
             Value::Number(n) => serde_json::Number::from_f64(*n).map_or(Json::Null, Json::Number),
         }

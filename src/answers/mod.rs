@@ -14,7 +14,7 @@ use crate::error::{AnswerProblem, Code, Error, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-pub use kinds::{extremes, ratio, Value};
+pub use kinds::{extremes, ratio, OptionId, Value};
 pub(crate) use kinds::{check_definition, to_script};
 pub use sheet::{validate, Answer, AnswerSheet};
 pub(crate) use sheet::{validate_cached, ParseCache};

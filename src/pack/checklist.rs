@@ -62,9 +62,20 @@ pub struct Item {
     /// Bit per item set the item is in (bit i = the manifest's i-th set).
     #[serde(skip)]
     pub(crate) set_mask: u64,
+    /// `options`' ids, shared by every answer that names them (see `answers::OptionId`).
+    #[serde(skip)]
+    pub(crate) option_ids: std::rc::Rc<[crate::answers::OptionId]>,
 }
 
 impl Item {
+    /// The shared id of one of this item's options (a new one only for an option not in `options`).
+    pub(crate) fn option_id(&self, o: &OptionDef) -> crate::answers::OptionId {
+        match self.options.iter().position(|x| std::ptr::eq(x, o)) {
+            Some(i) => self.option_ids[i].clone(),
+            None => o.id.as_str().into(),
+        }
+    }
+
     /// Whether the item is in the set whose bit is given (see [`Checklist::set_bit`]).
     pub(crate) fn in_mask(&self, bit: u64) -> bool {
         self.set_mask & bit != 0
@@ -193,7 +204,6 @@ impl Item {
             inferred: it.inferred,
             inferred_note: it.inferred_note,
             sources: it.sources.into(),
-            options,
             levels,
             labels: it.labels,
             mature_count: it.mature_count,
@@ -205,6 +215,8 @@ impl Item {
             max: it.max,
             advice: it.advice.into(),
             set_mask: 0,
+            option_ids: options.iter().map(|o| crate::answers::OptionId::from(o.id.as_str())).collect(),
+            options,
         }
     }
 }

@@ -49,16 +49,22 @@ fn holds(checklist: &Checklist, real: &AnswerSheet, c: &Condition, depth: usize)
     if depth > 8 || !applies(checklist, real, d, depth) {
         return true;
     }
-    let chosen: Vec<&str> = match real.get(d).value() {
-        Some(Value::Choice(x)) => vec![x.as_str()],
-        Some(Value::Choices(xs)) => xs.iter().map(String::as_str).collect(),
-        Some(Value::Bool(b)) => vec![if *b { "yes" } else { "no" }],
+    let chosen: &[crate::answers::OptionId] = match real.get(d).value() {
+        Some(Value::Choice(x)) => std::slice::from_ref(x),
+        Some(Value::Choices(xs)) => xs,
+        Some(Value::Bool(b)) => return matches(c, [if *b { "yes" } else { "no" }].into_iter()),
         _ => return true, // unanswered, 未定, not applicable: still asked
     };
+    matches(c, chosen.iter().map(|x| x.as_str()))
+}
+
+/// The condition holds for these chosen options (no list is built: this runs for every item's
+/// condition on every sheet).
+fn matches<'a>(c: &Condition, mut chosen: impl Iterator<Item = &'a str>) -> bool {
     if c.is.is_empty() {
-        !chosen.iter().any(|x| c.is_not.iter().any(|n| n == x))
+        !chosen.any(|x| c.is_not.iter().any(|n| n == x))
     } else {
-        chosen.iter().any(|x| c.is.iter().any(|n| n == x))
+        chosen.any(|x| c.is.iter().any(|n| n == x))
     }
 }
 
@@ -113,8 +119,9 @@ pub(crate) fn sheet(checklist: &Checklist, real: &AnswerSheet, set_bit: u64, fil
 
 /// A choice without the options that do not apply.
 fn without(v: Value, off: &[String]) -> Value {
+    let is_off = |c: &crate::answers::OptionId| off.iter().any(|o| o == c.as_str());
     match v {
-        Value::Choices(cs) if !off.is_empty() => Value::Choices(cs.into_iter().filter(|c| !off.contains(c)).collect()),
+        Value::Choices(cs) if cs.iter().any(is_off) => Value::Choices(cs.iter().filter(|c| !is_off(c)).cloned().collect()),
         v => v,
     }
 }

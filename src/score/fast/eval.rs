@@ -237,8 +237,13 @@ impl Cx<'_, '_> {
             },
             Expr::Neg(x) => ops::negate(&self.eval(x, f)?).ok_or(Stop::Back)?,
             Expr::Call(i, args) => {
-                let args = self.evals(args, f)?;
-                self.call(*i, args)?
+                // The callee's frame, made once at its full size.
+                let slots = self.prog.funcs.get(*i as usize).and_then(Option::as_ref).map_or(0, |g| g.slots);
+                let mut frame = Vec::with_capacity(slots.max(args.len()));
+                for x in args {
+                    frame.push(self.eval(x, f)?);
+                }
+                self.call(*i, frame)?
             }
             Expr::Answers(recv, m, args) => {
                 // rhai counts the chain and the call besides the receiver and the arguments.
@@ -246,8 +251,15 @@ impl Cx<'_, '_> {
                 if !matches!(self.eval(recv, f)?, V::Answers) {
                     return back();
                 }
-                let args = self.evals(args, f)?;
-                let v = self.answers(*m, &args)?;
+                // At most two arguments (an item id, an option or a list): no vector for them.
+                let mut given = [V::Unit, V::Unit];
+                if args.len() > given.len() {
+                    return back();
+                }
+                for (slot, x) in given.iter_mut().zip(args) {
+                    *slot = self.eval(x, f)?;
+                }
+                let v = self.answers(*m, &given[..args.len()])?;
                 self.sized(v)?
             }
             Expr::Method(recv, m, args) => {
