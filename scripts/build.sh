@@ -30,8 +30,19 @@ if [ -f "$stamp" ] && [ -f "$page_stamp" ] && [ -z "$(find src rules Cargo.toml 
   exit 0
 fi
 source scripts/wasm-panic.sh
+# Optimisation, chosen per build by measurement (BENCHMARKS.md's history, 2026-12-03). The full
+# engine scores batches, the pack worker's editions and other sites' calls: renkei's own code (the
+# answers, the rule evaluator, the report) at opt-level 2, what it depends on (rhai's parser,
+# serde, the standard library) at "z" as in Cargo.toml. Measured on the page's engine built both
+# ways (Node 20, wasm-opt -Oz): mito_after's levels 607 -> 355 µs, the fully answered report
+# 518 -> 330 µs, a change in a session 207 -> 134 µs, for 546 -> 611 kB gzip; renkei at 3 was no
+# faster, at "s" half the gain; all at 3 was 714 kB. The page's engine stays all at "z": so built
+# it started later in Chromium (first report, medians of 2 x 11 fresh loads: 246/235 -> 282/273
+# ms, at 4x 606/558 -> 761/697 ms: V8 compiles each larger function on its first call), and a
+# click's scoring is a small part of its paint.
+FULL_SPEED=(--config 'profile.release.opt-level=2' --config 'profile.release.package."*".opt-level="z"')
 echo "[build] wasm-pack build --release (toolchain $TC)" >&2
-RUSTUP_TOOLCHAIN="$TC" wasm-pack build --release --target web --out-dir pkg --no-pack . -- "${WASM_CARGO_ARGS[@]}" 2>&1 | grep -v '^\s*$' >&2
+RUSTUP_TOOLCHAIN="$TC" wasm-pack build --release --target web --out-dir pkg --no-pack . -- "${FULL_SPEED[@]}" "${WASM_CARGO_ARGS[@]}" 2>&1 | grep -v '^\s*$' >&2
 echo "[build] wasm-pack build --release, without the TOML compiler: the page's engine" >&2
 rm -rf target/pkg-page
 RUSTUP_TOOLCHAIN="$TC" wasm-pack build --release --target web --out-dir target/pkg-page --out-name renkei_page --no-pack . \
