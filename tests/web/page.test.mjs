@@ -206,6 +206,12 @@ test('a new user picks the core set, answers every core item by clicking and see
   }
   assert.equal(await page.locator('score-report .scene-table td.cell').count(), r.scenes.length * 4, 'the scene matrix has a row per scene and 4 columns');
   assert.deepEqual(await page.$$eval('score-report .res-steps ol.first-steps > li', (ls) => ls.map((l) => l.dataset.finding)), r.nextSteps, 'the next steps are the report\'s nextSteps, in its order');
+  // Each next step names its dimension in a badge that is drawn: the rule that lets the browser
+  // skip an off-screen form section (class "dim") once matched the badge (class "badge dim") too,
+  // and left it an empty box.
+  const badges = await page.$$eval('score-report .res-steps ol.first-steps > li .badge.dim', (bs) => bs.map((b) => [b.textContent, getComputedStyle(b).contentVisibility]));
+  assert.deepEqual(badges.map(([text]) => text), r.nextSteps.map((id) => r.findings.find((f) => f.id === id).dimension), 'each next step shows its dimension');
+  assert.deepEqual(badges.filter(([, cv]) => cv !== 'visible'), [], 'no dimension badge is left for the browser to skip');
   assert.match(await page.textContent('#pack-hash'), /^sha256:[0-9a-f]{64}$/);
   ({ timings: scoreTimes, totals: updateTimes } = await page.evaluate(() => {
     const r = document.getElementById('report');
