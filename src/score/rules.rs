@@ -225,7 +225,7 @@ pub(super) struct Published {
 }
 
 thread_local! {
-    static PUBLISHED_KEYS: [rhai::ImmutableString; 6] = ["assessed", "level", "marker", "max", "score", "weight"].map(rhai::ImmutableString::from);
+    static PUBLISHED_KEYS: [rhai::ImmutableString; 6] = ["assessed", "level", "marker", "max", "score", "weight"].map(super::fast::shared);
 }
 
 impl Published {
@@ -329,7 +329,7 @@ impl<'p> Runner<'p> {
     /// weight, marker }`, for rhai and for the fast evaluator.
     pub fn publish(&mut self, id: &str, p: Published) {
         if !self.pack.fast.is_empty() {
-            std::rc::Rc::make_mut(&mut self.fast_dims).insert(id.into(), p.to_fast());
+            std::rc::Rc::make_mut(&mut self.fast_dims).insert(super::fast::shared(id), p.to_fast());
         }
         match self.dims.iter_mut().find(|(i, _)| i == id) {
             Some(slot) => slot.1 = p,

@@ -308,7 +308,7 @@ impl Cx<'_, '_> {
         // rhai counts each step of a chain two or three times.
         self.ticks(if matches!(obj, Expr::Prop(..) | Expr::Index(..)) { 2 } else { 1 })?;
         match self.eval(obj, f)? {
-            V::Map(m) => m.get(name.as_str()).cloned().ok_or(Stop::Back),
+            V::Map(m) => m.get_key(name).cloned().ok_or(Stop::Back),
             V::Answers if name.as_str() == "set" => Ok(V::Str(self.a.set.clone())),
             _ => back(),
         }
@@ -322,7 +322,7 @@ impl Cx<'_, '_> {
         }
         let (o, i) = (self.eval(obj, f)?, self.eval(idx, f)?);
         match (&o, &i) {
-            (V::Map(m), V::Str(k)) => m.get(k.as_str()).cloned().ok_or(Stop::Back),
+            (V::Map(m), V::Str(k)) => m.get_key(k).cloned().ok_or(Stop::Back),
             (V::Arr(a), V::Int(i)) => Ok(a[array_index(a.len(), *i)?].clone()),
             _ => back(),
         }
@@ -432,22 +432,8 @@ fn pair(k1: &'static str, v1: V, k2: &'static str, v2: V) -> V {
     V::map(m)
 }
 
-thread_local! {
-    static WORDS: std::cell::RefCell<Vec<(&'static str, ImmutableString)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// One shared string per word the answer API returns (keys, severities, cells): results are
-/// built without allocating their words.
 fn word(w: &'static str) -> ImmutableString {
-    WORDS.with(|words| {
-        let mut words = words.borrow_mut();
-        if let Some((_, s)) = words.iter().find(|(x, _)| *x == w) {
-            return s.clone();
-        }
-        let s = ImmutableString::from(w);
-        words.push((w, s.clone()));
-        s
-    })
+    super::value::shared(w)
 }
 
 trait IntoV {
@@ -484,7 +470,7 @@ fn array_index(len: usize, i: i64) -> R<usize> {
 /// `needle in container`: a map's key, or an array element equal to it.
 fn contains(container: &V, needle: &V) -> R<V> {
     match (container, needle) {
-        (V::Map(m), V::Str(k)) => Ok(V::Bool(m.contains_key(k.as_str()))),
+        (V::Map(m), V::Str(k)) => Ok(V::Bool(m.contains_key(k))),
         (V::Arr(a), n) => {
             for x in a.iter() {
                 match ops::binary(Op::Eq, x, n, 0) {
@@ -513,13 +499,13 @@ fn target<'v>(root: &'v mut V, keys: &[Key], max_map: usize) -> R<&'v mut V> {
         cur = match (cur, k) {
             (V::Map(m), Key::Prop(p) | Key::Index(V::Str(p))) => {
                 let m = Rc::make_mut(m);
-                if !m.contains_key(p.as_str()) {
+                if !m.contains_key(p) {
                     m.insert(p.clone(), V::Unit);
                     if over(m.len(), max_map) {
                         return back();
                     }
                 }
-                m.get_mut(p.as_str()).ok_or(Stop::Back)?
+                m.get_key_mut(p).ok_or(Stop::Back)?
             }
             (V::Arr(a), Key::Index(V::Int(i))) => {
                 let a = Rc::make_mut(a);

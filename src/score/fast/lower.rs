@@ -9,7 +9,7 @@
 
 use super::ir::*;
 use super::ops::Op;
-use super::value::V;
+use super::value::{shared, V};
 use rhai::{ASTFlags, Expr as RExpr, FnCallExpr, ImmutableString, Stmt as RStmt};
 use std::collections::HashMap;
 
@@ -157,20 +157,20 @@ impl Lower<'_> {
             RExpr::BoolConstant(b, _) => Expr::Const(V::Bool(*b)),
             RExpr::IntegerConstant(i, _) => Expr::Const(V::Int(*i)),
             RExpr::FloatConstant(f, _) => Expr::Const(V::Float(**f)),
-            RExpr::StringConstant(s, _) => Expr::Const(V::Str(s.clone())),
+            RExpr::StringConstant(s, _) => Expr::Const(V::Str(shared(s.as_str()))),
             RExpr::Unit(_) => Expr::Const(V::Unit),
             RExpr::Array(items, _) => Expr::Array(self.exprs(items)?),
             RExpr::Map(x, _) => {
                 let (items, template) = &**x;
                 let mut keys: Vec<(ImmutableString, Expr)> = Vec::new();
                 for (k, v) in template {
-                    keys.push((k.as_str().into(), Expr::Const(self.constant(v)?)));
+                    keys.push((shared(k.as_str()), Expr::Const(self.constant(v)?)));
                 }
                 for (ident, value) in items {
                     let value = self.expr(value)?;
                     match keys.iter_mut().find(|(k, _)| k.as_str() == ident.name.as_str()) {
                         Some(slot) => slot.1 = value,
-                        None => keys.push((ident.name.clone(), value)),
+                        None => keys.push((shared(ident.name.as_str()), value)),
                     }
                 }
                 Expr::Map(keys)
@@ -198,7 +198,7 @@ impl Lower<'_> {
         for name in used.into_inner() {
             self.point_to(&name);
         }
-        Some(v)
+        Some(v.with_shared_strings())
     }
 
     /// Every function of this name is reachable through a pointer.
@@ -256,7 +256,7 @@ impl Lower<'_> {
         let mut out = self.expr(root)?;
         for step in steps {
             out = match step {
-                Raw::Prop(p) => Expr::Prop(Box::new(out), p.clone()),
+                Raw::Prop(p) => Expr::Prop(Box::new(out), shared(p.as_str())),
                 Raw::Index(i) => Expr::Index(Box::new(out), Box::new(self.expr(i)?)),
                 Raw::Method(f) => {
                     if self.is_script_method(f) || f.capture_parent_scope {
@@ -299,7 +299,7 @@ impl Lower<'_> {
         let mut path = Vec::new();
         for s in steps {
             path.push(match s {
-                Raw::Prop(p) => Step::Prop((*p).clone()),
+                Raw::Prop(p) => Step::Prop(shared(p.as_str())),
                 Raw::Index(i) => Step::Index(self.expr(i)?),
                 Raw::Method(_) => return None,
             });

@@ -17,7 +17,7 @@ mod ops;
 mod value;
 
 pub(crate) use lower::function_ast;
-pub(crate) use value::{Map, V};
+pub(crate) use value::{shared, Map, V};
 
 use crate::engine::{Budget, Limits};
 use crate::script_api::ScriptAnswers;
@@ -69,8 +69,8 @@ impl Program {
         let rules = rules
             .map(|name| index.get(&(ImmutableString::from(name), 2)).copied().filter(|&f| runnable(f)))
             .collect();
-        let item_ids = checklist.items.iter().map(|i| ImmutableString::from(i.id.as_str())).collect();
-        let scene_ids = checklist.scenes.iter().map(|s| ImmutableString::from(s.id.as_str())).collect();
+        let item_ids = checklist.items.iter().map(|i| shared(&i.id)).collect();
+        let scene_ids = checklist.scenes.iter().map(|s| shared(&s.id)).collect();
         Program { funcs, index, names, rules, item_ids, scene_ids, ran: Default::default() }
     }
 

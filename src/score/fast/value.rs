@@ -23,20 +23,34 @@ impl Map {
         self.0.binary_search_by(|(x, _)| x.as_str().cmp(k))
     }
 
+    /// [`Map::find`], first by identity: keys and the names that look them up mostly come from
+    /// [`shared`], and a few pointer compares cost less than comparing the text.
+    fn find_key(&self, k: &ImmutableString) -> Result<usize, usize> {
+        match self.0.iter().position(|(x, _)| x.ptr_eq(k)) {
+            Some(i) => Ok(i),
+            None => self.find(k.as_str()),
+        }
+    }
+
+    pub(crate) fn get_key(&self, k: &ImmutableString) -> Option<&V> {
+        self.find_key(k).ok().map(|i| &self.0[i].1)
+    }
+
+    pub(crate) fn get_key_mut(&mut self, k: &ImmutableString) -> Option<&mut V> {
+        self.find_key(k).ok().map(move |i| &mut self.0[i].1)
+    }
+
+    pub(crate) fn contains_key(&self, k: &ImmutableString) -> bool {
+        self.find_key(k).is_ok()
+    }
+
+    /// The value of key `k`, looked up by its text.
     pub(crate) fn get(&self, k: &str) -> Option<&V> {
         self.find(k).ok().map(|i| &self.0[i].1)
     }
 
-    pub(crate) fn get_mut(&mut self, k: &str) -> Option<&mut V> {
-        self.find(k).ok().map(move |i| &mut self.0[i].1)
-    }
-
-    pub(crate) fn contains_key(&self, k: &str) -> bool {
-        self.find(k).is_ok()
-    }
-
     pub(crate) fn insert(&mut self, k: ImmutableString, v: V) {
-        match self.find(k.as_str()) {
+        match self.find_key(&k) {
             Ok(i) => self.0[i].1 = v,
             Err(i) => self.0.insert(i, (k, v)),
         }
@@ -73,6 +87,33 @@ impl FromIterator<(ImmutableString, V)> for Map {
     }
 }
 
+/// How many distinct strings [`shared`] keeps (a hostile pack could name any number of keys;
+/// past this, names are simply not shared).
+const SHARED_MAX: usize = 4096;
+
+thread_local! {
+    /// Sorted by text: a binary search, and no hashing code in the `.wasm`.
+    static SHARED: std::cell::RefCell<Vec<ImmutableString>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// One copy of `s` for every map key and property name of that text that the evaluator, its
+/// answer helpers and the published results make, so that a lookup usually matches by pointer.
+pub(crate) fn shared(s: &str) -> ImmutableString {
+    SHARED.with(|t| {
+        let mut t = t.borrow_mut();
+        match t.binary_search_by(|x| x.as_str().cmp(s)) {
+            Ok(i) => t[i].clone(),
+            Err(i) => {
+                let x = ImmutableString::from(s);
+                if t.len() < SHARED_MAX {
+                    t.insert(i, x.clone());
+                }
+                x
+            }
+        }
+    })
+}
+
 #[derive(Clone, Debug)]
 pub(crate) enum V {
     Unit,
@@ -101,6 +142,17 @@ impl V {
             V::Map(m) => m.values().all(V::is_plain),
             V::Answers | V::Fn(_) => false,
             _ => true,
+        }
+    }
+
+    /// The same value with its strings (inside arrays and maps too) from [`shared`]: for the
+    /// constants of lowered code, which are often map keys.
+    pub(crate) fn with_shared_strings(self) -> V {
+        match self {
+            V::Str(s) => V::Str(shared(s.as_str())),
+            V::Arr(a) => V::Arr(Rc::new(a.iter().cloned().map(V::with_shared_strings).collect())),
+            V::Map(m) => V::map(m.iter().map(|(k, v)| (shared(k.as_str()), v.clone().with_shared_strings())).collect()),
+            v => v,
         }
     }
 
@@ -150,7 +202,7 @@ impl V {
             let m = d.read_lock::<rhai::Map>()?;
             let mut out = Map::new();
             for (k, v) in m.iter() {
-                out.insert(k.as_str().into(), V::from_dynamic(v, fns)?);
+                out.insert(shared(k.as_str()), V::from_dynamic(v, fns)?);
             }
             return Some(V::map(out));
         }
