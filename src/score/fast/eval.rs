@@ -292,7 +292,7 @@ impl Cx<'_, '_> {
     }
 
     fn map_literal(&mut self, items: &[(ImmutableString, Expr)], f: &mut Vec<V>) -> R<V> {
-        let mut m = Map::new();
+        let mut m = Map::with_capacity(items.len());
         for (k, x) in items {
             let v = self.eval(x, f)?;
             m.insert(k.clone(), v);
@@ -395,7 +395,7 @@ impl Cx<'_, '_> {
             AnswerFn::Exists => V::Bool(api::exists(a, id)),
             AnswerFn::ItemPoints => {
                 let (score, max) = or_back(api::points_of(a, id))?;
-                let mut m = Map::new();
+                let mut m = Map::with_capacity(2);
                 m.insert(word("max"), V::Float(max));
                 m.insert(word("score"), V::Float(score));
                 V::map(m)
@@ -426,14 +426,28 @@ impl Cx<'_, '_> {
 }
 
 fn pair(k1: &'static str, v1: V, k2: &'static str, v2: V) -> V {
-    let mut m = Map::new();
+    let mut m = Map::with_capacity(2);
     m.insert(word(k1), v1);
     m.insert(word(k2), v2);
     V::map(m)
 }
 
+thread_local! {
+    static WORDS: std::cell::RefCell<Vec<(&'static str, ImmutableString)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A word the answer helpers put in maps (a key, a severity, a cell), as [`super::value::shared`]
+/// has it; remembered here by the word's own address, which is cheaper than hashing its text.
 fn word(w: &'static str) -> ImmutableString {
-    super::value::shared(w)
+    WORDS.with(|words| {
+        let mut words = words.borrow_mut();
+        if let Some((_, s)) = words.iter().find(|(x, _)| std::ptr::eq(*x, w) || *x == w) {
+            return s.clone();
+        }
+        let s = super::value::shared(w);
+        words.push((w, s.clone()));
+        s
+    })
 }
 
 trait IntoV {

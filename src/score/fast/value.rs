@@ -19,6 +19,10 @@ impl Map {
         Map(Vec::new())
     }
 
+    pub(crate) fn with_capacity(n: usize) -> Map {
+        Map(Vec::with_capacity(n))
+    }
+
     fn find(&self, k: &str) -> Result<usize, usize> {
         self.0.binary_search_by(|(x, _)| x.as_str().cmp(k))
     }
@@ -79,7 +83,8 @@ impl Map {
 
 impl FromIterator<(ImmutableString, V)> for Map {
     fn from_iter<I: IntoIterator<Item = (ImmutableString, V)>>(items: I) -> Map {
-        let mut m = Map::new();
+        let items = items.into_iter();
+        let mut m = Map::with_capacity(items.size_hint().0);
         for (k, v) in items {
             m.insert(k, v);
         }
