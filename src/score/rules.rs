@@ -141,7 +141,7 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
         if let Some(r) = &reuse {
             dims_dirty |= r.prev.is_none_or(|m| m.published.get(di) != Some(&shown));
         }
-        run.publish(&dim.id, Published { level, assessed: shown.1, score: shown.2, max: shown.3, weight: dim.weight, marker: dim.marker });
+        run.publish(di, &dim.id, Published { level, assessed: shown.1, score: shown.2, max: shown.3, weight: dim.weight, marker: dim.marker });
         published.push(shown);
         dims.push(out);
     }
@@ -325,11 +325,11 @@ impl<'p> Runner<'p> {
         }
     }
 
-    /// Record a dimension's result where later rules read it: `#{ level, assessed, score, max,
-    /// weight, marker }`, for rhai and for the fast evaluator.
-    pub fn publish(&mut self, id: &str, p: Published) {
+    /// Record dimension number `di`'s result where later rules read it: `#{ level, assessed,
+    /// score, max, weight, marker }`, for rhai and for the fast evaluator.
+    pub fn publish(&mut self, di: usize, id: &str, p: Published) {
         if !self.pack.fast.is_empty() {
-            std::rc::Rc::make_mut(&mut self.fast_dims).insert(super::fast::shared(id), p.to_fast());
+            std::rc::Rc::make_mut(&mut self.fast_dims).insert(self.pack.fast.dim_id(di), p.to_fast());
         }
         match self.dims.iter_mut().find(|(i, _)| i == id) {
             Some(slot) => slot.1 = p,

@@ -40,6 +40,8 @@ pub(crate) struct Program {
     /// The checklist's item ids and scene ids by position, shared by the values built from them.
     item_ids: Vec<ImmutableString>,
     scene_ids: Vec<ImmutableString>,
+    /// The dimensions' ids by position: the keys of `dims` as the rules see it.
+    dim_ids: Vec<ImmutableString>,
     /// Calls run to the end here, and calls handed back to rhai (for the tests and the bench).
     pub(crate) ran: std::cell::Cell<(u64, u64)>,
 }
@@ -71,12 +73,18 @@ impl Program {
             .collect();
         let item_ids = checklist.items.iter().map(|i| shared(&i.id)).collect();
         let scene_ids = checklist.scenes.iter().map(|s| shared(&s.id)).collect();
-        Program { funcs, index, names, rules, item_ids, scene_ids, ran: Default::default() }
+        let dim_ids = checklist.dimensions.iter().map(|d| shared(&d.id)).collect();
+        Program { funcs, index, names, rules, item_ids, scene_ids, dim_ids, ran: Default::default() }
     }
 
     /// Rule number `rule` runs here.
     pub(crate) fn has_rule(&self, rule: usize) -> bool {
         matches!(self.rules.get(rule), Some(Some(_)))
+    }
+
+    /// Dimension number `di`'s id, as a key of `dims` (one copy per pack, shared).
+    pub(crate) fn dim_id(&self, di: usize) -> ImmutableString {
+        self.dim_ids[di].clone()
     }
 
     /// No rule runs here.
