@@ -117,7 +117,7 @@ test('the blank questionnaire opens from the same file, offline', async () => {
   await q.screenshot({ path: `${OUT}single-03-blank.png` });
   // Its links stay in the same file: another set (the fragment changes and the page reloads) and back.
   await q.click('.q-toolbar a:nth-child(2)');
-  await q.waitForFunction(() => location.hash.includes('set=') && document.body.dataset.ready === 'true');
+  await q.waitForFunction(() => location.hash.includes('set=') && document.body?.dataset.ready === 'true');
   await q.click('.q-toolbar a:first-child');
   await q.waitForSelector('#draft-select', { timeout: 30_000 });
   assert.equal(new URL(q.url()).hash, '');
