@@ -3,6 +3,24 @@
 #[path = "src/pack/hash.rs"]
 mod hash;
 
+// The fast evaluator's program and its lowering from rhai's AST (src/score/fast/): build.rs
+// lowers the default pack's scripts once, so that the assessment page's engine (built without
+// the `scripts` feature) carries no rhai parser or interpreter and compiles nothing at start-up.
+#[path = "src/score/fast/image.rs"]
+mod image;
+#[allow(dead_code)]
+#[path = "src/score/fast/ir.rs"]
+mod ir;
+#[allow(dead_code)]
+#[path = "src/score/fast/lower.rs"]
+mod lower;
+#[allow(dead_code)]
+#[path = "src/score/fast/ops.rs"]
+mod ops;
+#[allow(dead_code)]
+#[path = "src/score/fast/value.rs"]
+mod value;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,6 +53,9 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let pack = root.join("rules").join("default");
     println!("cargo:rerun-if-changed={}", pack.display());
+    for f in ["image", "ir", "lower", "ops", "value"] {
+        println!("cargo:rerun-if-changed=src/score/fast/{f}.rs");
+    }
     let (files, tests) = manifest_files(&pack);
     // Without the `self-test` feature (the assessment page's engine) the pack's test cases are not
     // embedded: nothing there runs them. The hash below still covers them (it is the pack's).
@@ -92,10 +113,38 @@ fn main() {
         code.push_str(&format!("{p:?}, "));
     }
     code.push_str("];\n");
+    code.push_str(&format!(
+        "/// The default pack's script functions, lowered at build time (src/score/fast/image.rs).\n#[allow(dead_code)]\npub(crate) static DEFAULT_PACK_FAST: &[u8] = include_bytes!({:?});\n",
+        lower_scripts(&pack, &digest, &out_dir).display().to_string()
+    ));
     let out = out_dir.join("default_pack.rs");
     let mut fh = fs::File::create(out).expect("write OUT_DIR/default_pack.rs");
     fh.write_all(code.as_bytes()).expect("write OUT_DIR/default_pack.rs");
     write_case_list(&root);
+}
+
+/// Parse the default pack's scripts as the library does (each file alone, in the manifest's order,
+/// merged into one AST; src/pack/scripts.rs) and write their lowered image, for the pack of
+/// content hash `digest`. The library's tests check that it equals what the library lowers from
+/// the scripts it parses itself (src/score/fast/image.rs).
+fn lower_scripts(pack: &Path, digest: &str, out_dir: &Path) -> PathBuf {
+    let text = fs::read_to_string(pack.join("pack.toml")).expect("rules/default/pack.toml");
+    let manifest: toml::Table = toml::from_str(&text).expect("rules/default/pack.toml");
+    let mut engine = rhai::Engine::new_raw();
+    // The default limits (src/engine.rs `Limits::default`): the library checks the pack against them.
+    engine.set_strict_variables(true).set_fail_on_invalid_map_property(true).set_max_expr_depths(64, 64);
+    engine.disable_symbol("eval");
+    let mut ast = rhai::AST::empty();
+    for name in manifest.get("scripts").and_then(|v| v.as_array()).into_iter().flatten() {
+        let name = name.as_str().expect("file names are strings");
+        let text = fs::read_to_string(pack.join(name)).unwrap_or_else(|e| panic!("rules/default/{name}: {e}"));
+        let part = engine.compile(&text).unwrap_or_else(|e| panic!("rules/default/{name}: {e}"));
+        ast = ast.merge(&part);
+    }
+    let bytes = image::encode(&lower::all(&ast), digest);
+    let file = out_dir.join("default_pack_fast.bin");
+    fs::write(&file, bytes).expect("write OUT_DIR/default_pack_fast.bin");
+    file
 }
 
 /// One value in the form src/pack/packed.rs reads (its table of tags): text, every byte outside

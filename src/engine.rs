@@ -7,9 +7,13 @@
 //! engine keeps its own total, so the limit is the same natively and in wasm.
 
 use crate::report::DiagnosticLevel;
+#[cfg(feature = "scripts")]
 use crate::script_api;
+#[cfg(feature = "scripts")]
 use rhai::packages::{BasicArrayPackage, BasicMapPackage, CorePackage, Package};
-use rhai::{Array, Dynamic, Engine, EvalAltResult, FnPtr, NativeCallContext};
+use rhai::Dynamic;
+#[cfg(feature = "scripts")]
+use rhai::{Array, Engine, EvalAltResult, FnPtr, NativeCallContext};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -135,6 +139,10 @@ pub(crate) struct Budget {
     max_ops: u64,
     max_ms: f64,
     max_growth: usize,
+    /// The limit the call reached, once one is (`STOP_*`): for the page's engine's message when
+    /// the fast evaluator stops (with rhai, its error says which).
+    #[cfg(not(feature = "scripts"))]
+    stopped: Cell<Option<&'static str>>,
 }
 
 impl Budget {
@@ -146,12 +154,16 @@ impl Budget {
             max_ops: limits.max_operations,
             max_ms: limits.max_millis as f64,
             max_growth: limits.max_memory_growth,
+            #[cfg(not(feature = "scripts"))]
+            stopped: Cell::new(None),
         }
     }
 
     /// Start a new call: the full budget again.
     pub(crate) fn restart(&self) {
         self.ops.set(0);
+        #[cfg(not(feature = "scripts"))]
+        self.stopped.set(None);
         self.started.set(now_ms());
         self.memory_at_start.set(memory_bytes());
     }
@@ -182,16 +194,24 @@ impl Budget {
     #[cold]
     #[inline(never)]
     fn tick_slow(&self, n: u64) -> Option<Dynamic> {
-        if n > self.max_ops {
-            return Some(STOP_OPERATIONS.into());
-        }
-        if now_ms() - self.started.get() > self.max_ms {
-            return Some(STOP_TIME.into());
-        }
-        if memory_bytes().saturating_sub(self.memory_at_start.get()) > self.max_growth {
-            return Some(STOP_MEMORY.into());
-        }
-        None
+        let stop = if n > self.max_ops {
+            STOP_OPERATIONS
+        } else if now_ms() - self.started.get() > self.max_ms {
+            STOP_TIME
+        } else if memory_bytes().saturating_sub(self.memory_at_start.get()) > self.max_growth {
+            STOP_MEMORY
+        } else {
+            return None;
+        };
+        #[cfg(not(feature = "scripts"))]
+        self.stopped.set(Some(stop));
+        Some(stop.into())
+    }
+
+    /// The limit this call reached, if it reached one.
+    #[cfg(not(feature = "scripts"))]
+    pub(crate) fn stopped(&self) -> Option<&'static str> {
+        self.stopped.get()
     }
 }
 
@@ -202,7 +222,9 @@ pub(crate) struct Sink {
     lines: RefCell<Vec<(DiagnosticLevel, String)>>,
     bytes: Cell<usize>,
     dropped: Cell<usize>,
+    #[cfg_attr(not(feature = "scripts"), allow(dead_code))] // only scripts print
     max_lines: usize,
+    #[cfg_attr(not(feature = "scripts"), allow(dead_code))]
     max_bytes: usize,
 }
 
@@ -211,6 +233,7 @@ impl Sink {
         Sink { lines: RefCell::new(Vec::new()), bytes: Cell::new(0), dropped: Cell::new(0), max_lines: limits.max_prints, max_bytes: limits.max_print_bytes }
     }
 
+    #[cfg(feature = "scripts")]
     fn push(&self, level: DiagnosticLevel, text: String) {
         let mut lines = self.lines.borrow_mut();
         if lines.len() >= self.max_lines || self.bytes.get() + text.len() > self.max_bytes {
@@ -230,13 +253,22 @@ impl Sink {
 
 /// The engine and what it shares with the calls that run on it.
 pub(crate) struct Sandbox {
+    #[cfg(feature = "scripts")]
     pub engine: Engine,
     pub sink: Rc<Sink>,
     pub budget: Rc<Budget>,
 }
 
+/// Without rhai (no `scripts` feature: the assessment page's engine, whose rules run only in the
+/// fast evaluator): the budget and the print sink.
+#[cfg(not(feature = "scripts"))]
+pub(crate) fn build(limits: &Limits) -> Sandbox {
+    Sandbox { sink: Rc::new(Sink::new(limits)), budget: Rc::new(Budget::new(limits)) }
+}
+
 /// Build the sandboxed engine: no file or module access, no `eval`, strict variables, limits set,
 /// only the packages the rule language needs, plus the answer-reading API.
+#[cfg(feature = "scripts")]
 pub(crate) fn build(limits: &Limits) -> Sandbox {
     let mut engine = Engine::new_raw();
     engine.register_global_module(CorePackage::new().as_shared_module());
@@ -318,6 +350,7 @@ pub(crate) fn build(limits: &Limits) -> Sandbox {
     Sandbox { engine, sink, budget }
 }
 
+#[cfg(feature = "scripts")]
 /// Which limit a value breaks, if any: a map with more than `max_map` properties or an array
 /// with more than `max_array` elements — the value itself, or (when `deep`) anything inside it.
 pub(crate) fn oversized(v: &Dynamic, max_array: usize, max_map: usize, deep: bool) -> Option<&'static str> {
@@ -336,6 +369,7 @@ pub(crate) fn oversized(v: &Dynamic, max_array: usize, max_map: usize, deep: boo
     None
 }
 
+#[cfg(feature = "scripts")]
 /// One printed line, at most 1,000 characters.
 fn clip(s: &str) -> String {
     match s.char_indices().nth(1000) {
@@ -344,8 +378,10 @@ fn clip(s: &str) -> String {
     }
 }
 
+#[cfg(feature = "scripts")]
 type Res<T> = Result<T, Box<EvalAltResult>>;
 
+#[cfg(feature = "scripts")]
 fn compare(ctx: &NativeCallContext, f: &FnPtr, a: &Dynamic, b: &Dynamic) -> Res<bool> {
     let v: Dynamic = f.call_raw(ctx, None, [a.clone(), b.clone()])?;
     // `a` goes first when the comparator says a < b (negative, or `true`).
@@ -357,16 +393,19 @@ fn compare(ctx: &NativeCallContext, f: &FnPtr, a: &Dynamic, b: &Dynamic) -> Res<
     })
 }
 
+#[cfg(feature = "scripts")]
 fn sort_by(ctx: NativeCallContext, array: &mut Array, f: FnPtr) -> Res<()> {
     let items = std::mem::take(array);
     *array = merge_sort(&ctx, &f, items)?;
     Ok(())
 }
 
+#[cfg(feature = "scripts")]
 fn order_by(ctx: NativeCallContext, array: &mut Array, f: FnPtr) -> Res<Array> {
     merge_sort(&ctx, &f, array.clone())
 }
 
+#[cfg(feature = "scripts")]
 fn dedup_by(ctx: NativeCallContext, array: &mut Array, f: FnPtr) -> Res<()> {
     let mut out: Array = Array::with_capacity(array.len());
     for x in std::mem::take(array) {
@@ -382,6 +421,7 @@ fn dedup_by(ctx: NativeCallContext, array: &mut Array, f: FnPtr) -> Res<()> {
     Ok(())
 }
 
+#[cfg(feature = "scripts")]
 fn merge_sort(ctx: &NativeCallContext, f: &FnPtr, mut v: Array) -> Res<Array> {
     if v.len() <= 1 {
         return Ok(v);

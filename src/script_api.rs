@@ -2,7 +2,9 @@
 
 use crate::answers::{Answer, AnswerSheet, Value};
 use crate::pack::checklist::{Checklist, Item};
-use rhai::{Array, Dynamic, Engine, EvalAltResult, ImmutableString, Position};
+use rhai::{Array, Dynamic, EvalAltResult, ImmutableString, Position};
+#[cfg(feature = "scripts")]
+use rhai::Engine;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -191,6 +193,7 @@ pub(crate) fn items(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
     }
 }
 
+#[cfg(feature = "scripts")]
 /// The dimension's points over its items: `#{ score, max }` — each item worth `weight`,
 /// earning `weight × ratio`; "not applicable" items leave both (rules/README.md). Items the
 /// chosen set does not ask count at their least (or most) mature answer, like unanswered ones.
@@ -219,6 +222,7 @@ pub(crate) fn points_of(a: &ScriptAnswers, dim: &str) -> Res<(f64, f64)> {
     Ok((score, max))
 }
 
+#[cfg(feature = "scripts")]
 /// The dimension's asked items that are answered, scored (weight > 0) and not yet mature
 /// (ratio below 1), in checklist order: `[#{ item, ratio }]`. Scripts turn them into gaps.
 fn below_mature(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
@@ -233,6 +237,7 @@ fn below_mature(a: &mut ScriptAnswers, dim: &str) -> Res<Array> {
         .collect())
 }
 
+#[cfg(feature = "scripts")]
 /// A `scenes` item as one cell per scene: `#{ daily: "yes", transition: "no", … }`, each
 /// "yes", "no", "unknown" (unanswered or undecided), "na" (not applicable) or "notAsked" (the
 /// chosen set does not ask it). Read from what the file says, not from the scored sheet.
@@ -271,6 +276,7 @@ pub(crate) fn scene_list<'a>(a: &'a ScriptAnswers, id: &str) -> Res<Vec<(&'a str
     Ok(out)
 }
 
+#[cfg(feature = "scripts")]
 /// The dimension's gaps: `below_mature` turned into `[#{ item, severity }]`. An item far from
 /// mature (ratio below the pack's `gap_medium_below`, 0.5 by default) is "high" when it is one of
 /// the `key` items, else "medium"; an item at or above it is "low". (The rule rules/README.md states; scripts may build their own
@@ -319,10 +325,12 @@ pub(crate) fn exists(a: &mut ScriptAnswers, id: &str) -> bool {
     a.checklist.item_position(id).is_some()
 }
 
+#[cfg(feature = "scripts")]
 pub(crate) fn item_set(a: &mut ScriptAnswers) -> ImmutableString {
     a.set.clone()
 }
 
+#[cfg(feature = "scripts")]
 /// Register the type and its methods on an engine.
 pub(crate) fn register(engine: &mut Engine) {
     engine

@@ -58,10 +58,14 @@ impl Pack {
             checks::references(&manifest, &dims, &items, &mut problems);
         }
         let sandbox = engine::build(&limits);
+        #[cfg(feature = "scripts")]
         let scripts = scripts::compile(&sandbox.engine, sources, &manifest, &limits, &mut problems);
+        #[cfg(feature = "scripts")]
         if whole {
             scripts::check_rules(&scripts, &manifest, &dims, sources, &mut problems);
         }
+        #[cfg(not(feature = "scripts"))]
+        let scripts = scripts::prebuilt(sources, &manifest, &info(sources, &manifest).hash, &mut problems);
         if !problems.is_empty() {
             return Err(Error::pack(problems, &limits));
         }
@@ -79,7 +83,9 @@ impl Pack {
             info,
             checklist: std::rc::Rc::new(checklist),
             entry: manifest.entry,
+            #[cfg(feature = "scripts")]
             engine: sandbox.engine,
+            #[cfg(feature = "scripts")]
             ast: scripts.ast,
             sink: sandbox.sink,
             budget: sandbox.budget,
@@ -90,8 +96,12 @@ impl Pack {
             uses_dims: Vec::new(),
             fast: Default::default(),
         };
-        pack.uses_dims = crate::score::uses_dims(&pack);
-        pack.set_fast_rules(true);
+        #[cfg(feature = "scripts")]
+        let lowered = crate::score::fast::lower_all(&pack.ast);
+        #[cfg(not(feature = "scripts"))]
+        let lowered = scripts.lowered;
+        pack.uses_dims = lowered.uses_dims(crate::score::rule_names(&pack));
+        pack.fast = crate::score::fast::Program::link(lowered, crate::score::rule_names(&pack), &pack.checklist);
         Ok(pack)
     }
 }

@@ -16,7 +16,7 @@ mod bundle;
 pub mod checklist;
 mod checks;
 mod compile;
-mod embedded;
+pub(crate) mod embedded;
 mod hash;
 pub mod model;
 mod packed;
@@ -34,6 +34,7 @@ pub use sources::{content_hash, PackSources};
 use crate::engine::{Budget, Limits, Sink};
 use crate::text::Text;
 use checklist::Checklist;
+#[cfg(feature = "scripts")]
 use rhai::{Engine, AST};
 use std::rc::Rc;
 use std::collections::HashMap;
@@ -71,7 +72,9 @@ pub struct Pack {
     pub(crate) info: PackInfo,
     pub(crate) checklist: std::rc::Rc<Checklist>,
     pub(crate) entry: model::Entry,
+    #[cfg(feature = "scripts")]
     pub(crate) engine: Engine,
+    #[cfg(feature = "scripts")]
     pub(crate) ast: AST,
     /// What scripts print during a call.
     pub(crate) sink: Rc<Sink>,
@@ -105,11 +108,10 @@ impl Pack {
         &self.info
     }
 
-    /// The operations the last call into this pack (a scoring, a test case) spent, counted as
-    /// its limit counts them: every rule and callback.
     /// Run the rules that can in renkei's own evaluator (on by default), or every rule in rhai:
     /// reports are the same either way (tests/fast.rs compares them).
     #[doc(hidden)]
+    #[cfg(feature = "scripts")]
     pub fn set_fast_rules(&mut self, on: bool) {
         self.fast = if on { crate::score::fast::Program::new(&self.ast, crate::score::rule_names(self), &self.checklist) } else { Default::default() };
     }
@@ -127,6 +129,8 @@ impl Pack {
         self.fast.ran.get()
     }
 
+    /// The operations the last call into this pack (a scoring, a test case) spent, counted as
+    /// its limit counts them: every rule and callback.
     pub fn operations_spent(&self) -> u64 {
         self.budget.spent()
     }

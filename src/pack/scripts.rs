@@ -1,16 +1,21 @@
 //! A pack's rhai scripts: each file compiled alone (so that errors name the file), merged into
 //! one AST, and checked for the rule functions the pack needs.
 
+#[cfg(feature = "scripts")]
 use super::checklist::Dimension;
+#[cfg(feature = "scripts")]
 use super::checks::Place;
 use super::model::Manifest;
+#[cfg(feature = "scripts")]
 use super::read::Step;
 use super::sources::PackSources;
 use crate::error::{Code, Location, PackProblem};
+#[cfg(feature = "scripts")]
 use rhai::{Engine, AST};
 use std::collections::HashMap;
 
 /// The compiled scripts and, for error locations, where each function is defined.
+#[cfg(feature = "scripts")]
 pub(crate) struct Scripts {
     pub ast: AST,
     pub fn_files: HashMap<String, Location>,
@@ -39,6 +44,7 @@ fn definitions(file: &str, text: &str) -> HashMap<String, Location> {
 }
 
 /// Compile every script the manifest names.
+#[cfg(feature = "scripts")]
 pub(crate) fn compile(engine: &Engine, sources: &PackSources, m: &Manifest, limits: &crate::Limits, problems: &mut Vec<PackProblem>) -> Scripts {
     let mut ast = AST::empty();
     let mut fn_files: HashMap<String, Location> = HashMap::new();
@@ -83,6 +89,7 @@ pub(crate) fn compile(engine: &Engine, sources: &PackSources, m: &Manifest, limi
 
 /// Every rule the engine will call is defined with two parameters `(a, dims)`: each
 /// dimension's `rule`, and the manifest's `[entry]` functions.
+#[cfg(feature = "scripts")]
 pub(crate) fn check_rules(scripts: &Scripts, m: &Manifest, dims: &[(Dimension, Place)], sources: &PackSources, problems: &mut Vec<PackProblem>) {
     if problems.iter().any(|p| p.code == Code::ScriptSyntax) {
         return; // the functions of a file that does not parse are unknown
@@ -106,6 +113,43 @@ pub(crate) fn check_rules(scripts: &Scripts, m: &Manifest, dims: &[(Dimension, P
     }
 }
 
+#[cfg(feature = "scripts")]
 fn place_of_rule<'a>(p: &Place<'a>) -> Place<'a> {
     Place { sources: p.sources, file: p.file, path: vec![Step::Key("dimension"), Step::Key("rule")] }
+}
+
+/// Without rhai (no `scripts` feature: the assessment page's engine): the default pack's script
+/// functions as build.rs lowered them (src/score/fast/image.rs), and where each is defined.
+#[cfg(not(feature = "scripts"))]
+pub(crate) struct Prebuilt {
+    pub fn_files: HashMap<String, Location>,
+    pub lowered: crate::score::fast::Lowered,
+}
+
+/// The scripts of the pack whose content hash is `hash`, from the image build.rs made of the
+/// default pack's: any other pack is refused (this engine cannot compile scripts).
+#[cfg(not(feature = "scripts"))]
+pub(crate) fn prebuilt(sources: &PackSources, m: &Manifest, hash: &str, problems: &mut Vec<PackProblem>) -> Prebuilt {
+    let mut fn_files = HashMap::new();
+    for file in &m.scripts {
+        if let Some(text) = sources.get(file) {
+            fn_files.extend(definitions(file, text));
+        }
+    }
+    let image = crate::score::fast::image::decode(super::embedded::DEFAULT_PACK_FAST);
+    let lowered = match image {
+        Some((lowered, of)) if of == hash => lowered,
+        _ => {
+            let file = m.scripts.first().map_or("pack.toml", String::as_str);
+            problems.push(PackProblem::new(
+                Code::ScriptSyntax,
+                Location::file(file),
+                None,
+                "this engine (the assessment page's, without the script compiler) runs only the scripts of its built-in pack, compiled when it was built: compile this pack with the full engine (pkg/renkei.js)".into(),
+                "このエンジン（評価ページ用。スクリプトのコンパイラを含みません）は、組み込みのパックのスクリプトだけを実行できます。このパックは完全版のエンジン（pkg/renkei.js）でコンパイルしてください".into(),
+            ));
+            crate::score::fast::Lowered::default()
+        }
+    };
+    Prebuilt { fn_files, lowered }
 }

@@ -32,6 +32,8 @@ impl PackSources {
         let text: String = text.into();
         let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
         self.files.insert(path.into().replace('\\', "/"), text);
+        // The build-time hash was of the files as built: a changed or added file is hashed anew.
+        self.known_hash = None;
         self
     }
 
@@ -43,6 +45,12 @@ impl PackSources {
     /// Paths held.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
+    }
+
+    /// The default pack's files as the engine embeds them (for the tests).
+    #[doc(hidden)]
+    pub fn built_in() -> Self {
+        Self::embedded()
     }
 
     /// The default pack, embedded at build time.

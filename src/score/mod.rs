@@ -29,7 +29,7 @@ use rules::PassPlan;
 
 mod session;
 pub use session::{ScoringSession, SessionUpdate};
-pub(crate) use rules::{rule_names, uses_dims};
+pub(crate) use rules::rule_names;
 use std::rc::Rc;
 
 /// Options for one scoring run.

@@ -6,7 +6,9 @@ use crate::pack::Pack;
 use crate::report::{Diagnostic, SceneRow, TraceEntry};
 use crate::script_api::ScriptAnswers;
 use crate::text::Text;
-use rhai::{CallFnOptions, Dynamic, EvalAltResult, Map, Scope};
+use rhai::Dynamic;
+#[cfg(feature = "scripts")]
+use rhai::{CallFnOptions, EvalAltResult, Map, Scope};
 
 /// The results of one pass over all the rules.
 pub(super) struct Pass {
@@ -74,38 +76,17 @@ impl Reuse<'_> {
     }
 }
 
-/// Per rule (the dimensions in order, then the scene rule, then the overall rule): whether its
-/// function refers to its second parameter (`dims`) anywhere in its body. A rule that does not
-/// is called with an empty map there (it cannot tell), and in a session its result does not
-/// wait on earlier ones. A rule that cannot be found as a two-parameter function counts as
-/// referring to it.
-pub(crate) fn uses_dims(pack: &Pack) -> Vec<bool> {
-    rule_names(pack).map(|name| refers_to_second_param(pack, name)).collect()
-}
-
 /// The rules' function names: the dimensions' in order, then the scene rule, then the overall rule.
 pub(crate) fn rule_names(pack: &Pack) -> impl Iterator<Item = &str> {
     pack.checklist.dimensions.iter().map(|d| d.rule.as_str()).chain([pack.entry.scenes.as_str(), pack.entry.overall.as_str()])
 }
 
-/// Rule number `rule` (as in `Memo::reads`) may look at `dims` (see [`uses_dims`]).
+/// Rule number `rule` (as in `Memo::reads`) may look at `dims`: its function refers to its
+/// second parameter anywhere in its body (`Lowered::uses_dims`). A rule that does not is called
+/// with an empty map there (it cannot tell), and in a session its result does not wait on
+/// earlier ones.
 fn reads_dims(pack: &Pack, rule: usize) -> bool {
     pack.uses_dims.get(rule).copied().unwrap_or(true)
-}
-
-fn refers_to_second_param(pack: &Pack, name: &str) -> bool {
-    let Some(f) = pack.ast.iter_fn_def().find(|f| f.name == name && f.params.len() == 2) else { return true };
-    let param = f.params[1].to_string();
-    let mut found = false;
-    super::fast::function_ast(f).walk(&mut |nodes: &[rhai::ASTNode]| {
-        // A variable of that name: the parameter, or one that shadows it (either way, counted),
-        // or one a closure captures (passed where the closure is made).
-        if let Some(rhai::ASTNode::Expr(rhai::Expr::Variable(x, ..))) = nodes.last() {
-            found |= x.1.as_str() == param;
-        }
-        !found
-    });
-    found
 }
 
 /// [`pass`], and with `reuse` given, the session's form of it: a rule whose inputs did not
@@ -179,6 +160,7 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
     Ok((Pass { dims, scenes, overall, printed, trace: run.trace }, memo))
 }
 
+#[cfg(feature = "scripts")]
 /// Call the rule `name(a, dims)` of the pack's scripts on `engine` (the pack's own, or the copy
 /// that finds where a limit was hit).
 pub(super) fn call_rule(engine: &rhai::Engine, pack: &Pack, name: &str, args: impl rhai::FuncArgs) -> std::result::Result<Dynamic, Box<EvalAltResult>> {
@@ -189,6 +171,7 @@ pub(super) fn call_rule(engine: &rhai::Engine, pack: &Pack, name: &str, args: im
 /// What a rule returned, from the fast evaluator or from rhai.
 pub(super) enum Returned {
     Fast(super::fast::V),
+    #[cfg(feature = "scripts")]
     Rhai(Dynamic),
 }
 
@@ -196,6 +179,7 @@ impl Returned {
     /// A dimension rule's result, checked by the contract: a fast result as it is when it is
     /// plainly well formed, anything else through rhai's form and the contract's messages.
     fn into_dimension(self, pack: &Pack, rule: &str) -> Result<contract::DimOut> {
+        #[cfg_attr(not(feature = "scripts"), allow(irrefutable_let_patterns))]
         if let Returned::Fast(v) = &self {
             if let Some(out) = contract::dimension_fast(pack, v) {
                 return Ok(out);
@@ -208,6 +192,7 @@ impl Returned {
         match self {
             // A fast result is plain data (`Program::run` checks), which always converts.
             Returned::Fast(v) => v.to_dynamic().unwrap_or_default(),
+            #[cfg(feature = "scripts")]
             Returned::Rhai(d) => d,
         }
     }
@@ -238,6 +223,7 @@ impl Published {
     }
 
     /// The same map for rhai.
+    #[cfg(feature = "scripts")]
     fn to_map(self) -> Map {
         let mut m = Map::new();
         m.insert("level".into(), self.level.map_or(Dynamic::UNIT, |l| Dynamic::from(i64::from(l))));
@@ -257,6 +243,7 @@ struct Runner<'p> {
     /// The results so far, as later rules see them. Each rule gets its own copy: what a rule
     /// does to it changes nothing for the engine or the rules after it.
     /// (What rhai's copy is built from, only when a rule runs in rhai.)
+    #[cfg(feature = "scripts")]
     pub dims: Vec<(String, Published)>,
     /// The same, for the fast evaluator.
     pub fast_dims: std::rc::Rc<super::fast::Map>,
@@ -265,7 +252,14 @@ struct Runner<'p> {
 
 impl<'p> Runner<'p> {
     pub fn new(pack: &'p Pack, answers: ScriptAnswers, trace: bool) -> Self {
-        Runner { pack, answers, dims: Vec::new(), fast_dims: Default::default(), trace: trace.then(Vec::new) }
+        Runner {
+            pack,
+            answers,
+            #[cfg(feature = "scripts")]
+            dims: Vec::new(),
+            fast_dims: Default::default(),
+            trace: trace.then(Vec::new),
+        }
     }
 
     /// Call one rule `name(a, dims)`, rule number `index` (as in `Memo::reads`). A rule that
@@ -283,6 +277,12 @@ impl<'p> Runner<'p> {
             self.trace(name, || v.to_dynamic().map_or(serde_json::Value::Null, |d| to_json(&d)));
             return Ok(Returned::Fast(v));
         }
+        self.call_rhai(name, with_dims)
+    }
+
+    /// Run rule `name` in rhai (the fast evaluator does not run it, or handed it back).
+    #[cfg(feature = "scripts")]
+    fn call_rhai(&mut self, name: &str, with_dims: bool) -> Result<Returned> {
         let dims = || if with_dims { self.dims.iter().map(|(id, p)| (id.as_str().into(), p.to_map().into())).collect() } else { Map::new() };
         let spent = self.pack.budget.spent();
         let ret = call_rule(&self.pack.engine, self.pack, name, (self.answers.clone(), Dynamic::from_map(dims()))).map_err(|e| {
@@ -309,6 +309,13 @@ impl<'p> Runner<'p> {
         Ok(Returned::Rhai(ret))
     }
 
+    /// Without rhai (the assessment page's engine): a rule the fast evaluator does not run to
+    /// the end is an error, with the limit it reached when that is why.
+    #[cfg(not(feature = "scripts"))]
+    fn call_rhai(&mut self, name: &str, _with_dims: bool) -> Result<Returned> {
+        Err(unrun(self.pack, name))
+    }
+
     /// Record the call of `name` in the trace (when tracing): what it read and returned.
     fn trace(&mut self, name: &str, returned: impl FnOnce() -> serde_json::Value) {
         if let (Some(t), Some(r)) = (self.trace.as_mut(), &self.answers.reads) {
@@ -331,10 +338,13 @@ impl<'p> Runner<'p> {
         if !self.pack.fast.is_empty() {
             std::rc::Rc::make_mut(&mut self.fast_dims).insert(self.pack.fast.dim_id(di), p.to_fast());
         }
+        #[cfg(feature = "scripts")]
         match self.dims.iter_mut().find(|(i, _)| i == id) {
             Some(slot) => slot.1 = p,
             None => self.dims.push((id.to_owned(), p)),
         }
+        #[cfg(not(feature = "scripts"))]
+        let _ = id;
     }
 
     /// What the scripts printed in this call so far, as diagnostics; lines past the limits
@@ -365,8 +375,43 @@ impl<'p> Runner<'p> {
     }
 }
 
+/// The message of rule `rule` stopped in `func` by a limit: `stop` is the budget's reason
+/// (`engine::STOP_TIME`, `STOP_MEMORY`; anything else: the operations).
+fn limit_text(pack: &Pack, rule: &str, func: &str, location: &Location, stop: &str) -> (String, String) {
+    match stop {
+        crate::engine::STOP_TIME => (
+            format!("rule {rule} stopped in {func}: the call ran past its time limit of {} ms ({location})", pack.limits.max_millis),
+            format!("採点ルール「{rule}」が関数「{func}」の実行中に時間の上限（{}ミリ秒）を超えたため停止しました", pack.limits.max_millis),
+        ),
+        crate::engine::STOP_MEMORY => (
+            format!("rule {rule} stopped in {func}: the call grew memory past its limit of {} bytes ({location})", pack.limits.max_memory_growth),
+            format!("採点ルール「{rule}」が関数「{func}」の実行中にメモリの上限（{}バイト）を超えたため停止しました", pack.limits.max_memory_growth),
+        ),
+        _ => (
+            format!("rule {rule} stopped in {func}: the call reached its operation limit of {} operations, counted across all rules and callbacks (an endless loop?) ({location})", pack.limits.max_operations),
+            format!("採点ルール「{rule}」が関数「{func}」の実行中に処理回数の上限（{}回）に達したため停止しました（無限ループの可能性）", pack.limits.max_operations),
+        ),
+    }
+}
+
+/// Without rhai (the assessment page's engine): the failure of a rule that the fast evaluator
+/// handed back, which only rhai could have run or explained.
+#[cfg(not(feature = "scripts"))]
+fn unrun(pack: &Pack, rule: &str) -> Error {
+    let location = pack.fn_files.get(rule).cloned().unwrap_or_else(|| Location::file("(scripts)"));
+    let (en, ja) = match pack.budget.stopped() {
+        Some(stop) => limit_text(pack, rule, rule, &location, stop),
+        None => (
+            format!("rule {rule} could not be run to the end by the assessment page's engine, which runs only what its fast evaluator can (score the file with the full engine — the pack editor, the npm package or the CLI — to see why) ({location})"),
+            format!("採点ルール「{rule}」は評価ページ用のエンジンでは最後まで実行できませんでした（理由は完全版のエンジン — パック編集画面、npm パッケージ、CLI — で採点すると表示されます）"),
+        ),
+    };
+    Error::Script(vec![ScriptFailure { rule: rule.to_owned(), location, message: en, message_ja: ja }])
+}
+
 /// A rhai error as a script failure, placed at the innermost function call; `at`: the function
 /// and place a limit was hit in, when known (src/score/locate.rs).
+#[cfg(feature = "scripts")]
 fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult, at: Option<(String, rhai::Position)>) -> Error {
     let mut func = rule.to_owned();
     let mut e = err;
@@ -395,18 +440,7 @@ fn script_error(pack: &Pack, rule: &str, err: &EvalAltResult, at: Option<(String
     let file = def.file.clone();
     let location = if pos.is_none() { def } else { Location::at(file.clone(), pos.line(), pos.position()) };
     let (en, ja) = match e {
-        EvalAltResult::ErrorTerminated(token, _) if token.to_string() == crate::engine::STOP_TIME => (
-            format!("rule {rule} stopped in {func}: the call ran past its time limit of {} ms ({location})", pack.limits.max_millis),
-            format!("採点ルール「{rule}」が関数「{func}」の実行中に時間の上限（{}ミリ秒）を超えたため停止しました", pack.limits.max_millis),
-        ),
-        EvalAltResult::ErrorTerminated(token, _) if token.to_string() == crate::engine::STOP_MEMORY => (
-            format!("rule {rule} stopped in {func}: the call grew memory past its limit of {} bytes ({location})", pack.limits.max_memory_growth),
-            format!("採点ルール「{rule}」が関数「{func}」の実行中にメモリの上限（{}バイト）を超えたため停止しました", pack.limits.max_memory_growth),
-        ),
-        EvalAltResult::ErrorTerminated(..) => (
-            format!("rule {rule} stopped in {func}: the call reached its operation limit of {} operations, counted across all rules and callbacks (an endless loop?) ({location})", pack.limits.max_operations),
-            format!("採点ルール「{rule}」が関数「{func}」の実行中に処理回数の上限（{}回）に達したため停止しました（無限ループの可能性）", pack.limits.max_operations),
-        ),
+        EvalAltResult::ErrorTerminated(token, _) => limit_text(pack, rule, &func, &location, &token.to_string()),
         EvalAltResult::ErrorTooManyOperations(_) => (
             format!("{err} — the rule reached its operation limit of {} operations (an endless loop?)", pack.limits.max_operations),
             "採点ルールが処理回数の上限に達しました（無限ループの可能性）".to_owned(),
@@ -444,7 +478,7 @@ fn to_json(d: &Dynamic) -> serde_json::Value {
         J::String(d.to_string())
     } else if let Some(arr) = d.read_lock::<rhai::Array>() {
         J::Array(arr.iter().map(to_json).collect())
-    } else if let Some(map) = d.read_lock::<Map>() {
+    } else if let Some(map) = d.read_lock::<rhai::Map>() {
         J::Object(map.iter().map(|(k, v)| (k.to_string(), to_json(v))).collect())
     } else {
         J::String(d.to_string())

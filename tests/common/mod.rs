@@ -5,6 +5,7 @@
 
 pub mod cases;
 pub mod jsondiff;
+pub mod random;
 
 use renkei::pack::model::AnswerType;
 use renkei::{Assessment, Pack, PackSources};

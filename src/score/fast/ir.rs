@@ -30,7 +30,14 @@ pub(crate) enum AnswerFn {
 }
 
 impl AnswerFn {
+    /// Every method, in a fixed order (src/score/fast/image.rs numbers them by it).
+    pub(crate) const ALL: [AnswerFn; 18] = {
+        use AnswerFn::*;
+        [Answered, Value, Level, Yes, No, Has, Count, Number, Na, Ratio, Weight, Points, Items, Exists, ItemPoints, BelowMature, Gaps, SceneCells]
+    };
+
     /// The method of this name taking `args` arguments besides `a`.
+    #[cfg_attr(not(feature = "scripts"), allow(dead_code))] // used by the lowering (src/score/fast/lower.rs)
     pub(crate) fn named(name: &str, args: usize) -> Option<AnswerFn> {
         use AnswerFn::*;
         let (f, n) = match name {
@@ -71,6 +78,10 @@ pub(crate) enum ValueFn {
 }
 
 impl ValueFn {
+    /// Every method, in a fixed order (src/score/fast/image.rs numbers them by it).
+    pub(crate) const ALL: [ValueFn; 6] = [ValueFn::Len, ValueFn::IsEmpty, ValueFn::Keys, ValueFn::Values, ValueFn::Contains, ValueFn::Call];
+
+    #[cfg_attr(not(feature = "scripts"), allow(dead_code))] // used by the lowering (src/score/fast/lower.rs)
     pub(crate) fn named(name: &str, args: usize) -> Option<ValueFn> {
         use ValueFn::*;
         Some(match (name, args) {
@@ -139,6 +150,42 @@ pub(crate) enum Stmt {
     Break,
     Continue,
     Return(Option<Expr>),
+}
+
+/// The pack's script functions: name and number of parameters → function number.
+pub(crate) type FnIndex = std::collections::HashMap<(ImmutableString, usize), u32>;
+
+/// A pack's script functions as lowered (`lower::all`), before they are linked to the rules
+/// of a checklist (`Program::link`); what src/score/fast/image.rs writes and reads.
+#[derive(Default)]
+pub(crate) struct Lowered {
+    /// Every script function's name, by function number.
+    pub names: Vec<ImmutableString>,
+    /// By function number: its number of parameters.
+    pub params: Vec<usize>,
+    /// By function number: its lowered body, `None` when it did not lower.
+    pub funcs: Vec<Option<Func>>,
+    /// By function number: it refers to its second parameter (a rule's `dims`) anywhere in
+    /// its body (see `score::rules::uses_dims`).
+    pub dims_param: Vec<bool>,
+}
+
+impl Lowered {
+    /// Name and number of parameters → function number (the first of that signature).
+    pub(crate) fn index(&self) -> FnIndex {
+        let mut index = FnIndex::new();
+        for (i, (name, &n)) in self.names.iter().zip(&self.params).enumerate() {
+            index.entry((name.clone(), n)).or_insert(i as u32);
+        }
+        index
+    }
+
+    /// Per rule name: whether that rule (a function of two parameters) refers to `dims`; a rule
+    /// that is not defined counts as referring to it.
+    pub(crate) fn uses_dims<'n>(&self, rules: impl Iterator<Item = &'n str>) -> Vec<bool> {
+        let index = self.index();
+        rules.map(|name| index.get(&(ImmutableString::from(name), 2)).is_none_or(|&f| self.dims_param[f as usize])).collect()
+    }
 }
 
 #[derive(Debug)]

@@ -11,10 +11,6 @@ use super::ir::*;
 use super::ops::Op;
 use super::value::{shared, V};
 use rhai::{ASTFlags, Expr as RExpr, FnCallExpr, ImmutableString, Stmt as RStmt};
-use std::collections::HashMap;
-
-/// The pack's script functions: name and number of parameters → function number.
-pub(crate) type FnIndex = HashMap<(ImmutableString, usize), u32>;
 
 pub(crate) struct Lower<'a> {
     fns: &'a FnIndex,
@@ -25,8 +21,36 @@ pub(crate) struct Lower<'a> {
     calls: Vec<u32>,
 }
 
+/// Lower every script function of `ast`, numbered in the AST's order (that of a hash table, so
+/// not the same in build.rs as in the library: src/score/fast/image.rs compares them in an order
+/// of its own).
+pub(crate) fn all(ast: &rhai::AST) -> Lowered {
+    let defs: Vec<_> = ast.iter_fn_def().collect();
+    let names: Vec<ImmutableString> = defs.iter().map(|d| d.name.clone()).collect();
+    let params: Vec<usize> = defs.iter().map(|d| d.params.len()).collect();
+    let mut l = Lowered { names, params, funcs: Vec::new(), dims_param: defs.iter().map(|d| refers_to_param(d, 1)).collect() };
+    let index = l.index();
+    l.funcs = defs.iter().map(|d| function(d, &index, &l.names)).collect();
+    l
+}
+
+/// Function `def` has a parameter number `i` and refers to it anywhere in its body: a
+/// variable of that name (the parameter, or one that shadows it — either way, counted — or one
+/// a closure captures, passed where the closure is made).
+fn refers_to_param(def: &rhai::Shared<rhai::ScriptFuncDef>, i: usize) -> bool {
+    let Some(param) = def.params.get(i) else { return false };
+    let mut found = false;
+    function_ast(def).walk(&mut |nodes: &[rhai::ASTNode]| {
+        if let Some(rhai::ASTNode::Expr(RExpr::Variable(x, ..))) = nodes.last() {
+            found |= x.1.as_str() == param.as_str();
+        }
+        !found
+    });
+    found
+}
+
 /// Lower one function, or `None` when it holds what the fast evaluator does not run.
-pub(crate) fn function(def: &rhai::Shared<rhai::ScriptFuncDef>, fns: &FnIndex, names: &[ImmutableString]) -> Option<Func> {
+fn function(def: &rhai::Shared<rhai::ScriptFuncDef>, fns: &FnIndex, names: &[ImmutableString]) -> Option<Func> {
     if def.this_type.is_some() {
         return None;
     }

@@ -9,19 +9,29 @@
 //! the one that counts (src/score/rules.rs). Reports are the same either way: tests/fast.rs
 //! checks that on every case, on random assessments and on scripts written to probe rhai's
 //! semantics.
+//!
+//! The assessment page's engine is built without rhai (Cargo feature `scripts` off): build.rs
+//! lowers the default pack's scripts with this same code and embeds the result
+//! (src/score/fast/image.rs), which start-up reads instead of parsing scripts. There a rule the
+//! evaluator hands back fails with a message; the default pack's never do (tests/fast.rs,
+//! tests/page_engine.rs).
 
 mod eval;
 mod ir;
+#[cfg(feature = "scripts")]
 mod lower;
 mod ops;
 mod value;
 
-pub(crate) use lower::function_ast;
 pub(crate) use value::{shared, Map, V};
 
 use crate::engine::{Budget, Limits};
 use crate::script_api::ScriptAnswers;
+pub(crate) use ir::Lowered;
+#[cfg(feature = "scripts")]
+pub(crate) use lower::all as lower_all;
 use ir::Func;
+pub(crate) mod image;
 use rhai::ImmutableString;
 
 
@@ -31,7 +41,7 @@ pub(crate) struct Program {
     /// By function number; `None`: not lowered.
     funcs: Vec<Option<Func>>,
     /// Name and number of parameters → function number.
-    index: lower::FnIndex,
+    index: ir::FnIndex,
     /// Function names by number, for pointers.
     names: Vec<ImmutableString>,
     /// Per rule (as `Memo::reads` numbers them): its function, when it and everything it reaches
@@ -48,14 +58,17 @@ pub(crate) struct Program {
 
 impl Program {
     /// Lower the AST's functions; `rules`: the rule function names in rule order.
+    #[cfg(feature = "scripts")]
     pub(crate) fn new<'n>(ast: &rhai::AST, rules: impl Iterator<Item = &'n str>, checklist: &crate::pack::checklist::Checklist) -> Program {
-        let defs: Vec<_> = ast.iter_fn_def().collect();
-        let names: Vec<ImmutableString> = defs.iter().map(|d| d.name.clone()).collect();
-        let mut index = lower::FnIndex::new();
-        for (i, d) in defs.iter().enumerate() {
-            index.entry((d.name.clone(), d.params.len())).or_insert(i as u32);
-        }
-        let funcs: Vec<Option<Func>> = defs.iter().map(|d| lower::function(d, &index, &names)).collect();
+        Program::link(lower::all(ast), rules, checklist)
+    }
+
+    /// The program of functions already lowered (from a pack's AST, or from the image build.rs
+    /// made of the default pack's: `image::decode`), for `rules` (the rule function names in
+    /// rule order) and the checklist.
+    pub(crate) fn link<'n>(lowered: Lowered, rules: impl Iterator<Item = &'n str>, checklist: &crate::pack::checklist::Checklist) -> Program {
+        let index = lowered.index();
+        let Lowered { names, funcs, .. } = lowered;
         let runnable = |start: u32| -> bool {
             let mut seen = vec![false; funcs.len()];
             let mut todo = vec![start];

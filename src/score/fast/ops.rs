@@ -22,6 +22,10 @@ pub(crate) enum Op {
 }
 
 impl Op {
+    /// Every operator, in a fixed order (src/score/fast/image.rs numbers them by it).
+    pub(crate) const ALL: [Op; 11] = [Op::Add, Op::Sub, Op::Mul, Op::Div, Op::Rem, Op::Eq, Op::Ne, Op::Gt, Op::Ge, Op::Lt, Op::Le];
+
+    #[cfg_attr(not(feature = "scripts"), allow(dead_code))] // used by the lowering (src/score/fast/lower.rs)
     pub(crate) fn from_token(t: &rhai::Token) -> Option<Op> {
         use rhai::Token as T;
         Some(match t {

@@ -152,6 +152,7 @@ impl V {
 
     /// The same value with its strings (inside arrays and maps too) from [`shared`]: for the
     /// constants of lowered code, which are often map keys.
+    #[cfg_attr(not(feature = "scripts"), allow(dead_code))] // used by the lowering (src/score/fast/lower.rs)
     pub(crate) fn with_shared_strings(self) -> V {
         match self {
             V::Str(s) => V::Str(shared(s.as_str())),
