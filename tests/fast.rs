@@ -85,6 +85,15 @@ proptest! {
             prop_assert_eq!(outcome(fast, &a), outcome(slow, &a));
             // The page's engine has no rhai to hand a rule back to (Cargo.toml, `scripts`).
             prop_assert_eq!(fast.fast_rule_calls().1, 0, "a rule call was handed back to rhai");
+            // The levels only (`Pack::levels`, the batch's) are the report's.
+            if let Ok(r) = fast.score(&a) {
+                let l = fast.levels(&a).expect("levels where the report scores");
+                prop_assert_eq!((l.overall.level, l.overall.upper, l.overall.score, l.overall.provisional), (r.overall.level, r.overall.upper, r.overall.score, r.overall.provisional));
+                prop_assert_eq!(l.overall.stage, r.overall.stage.map(|s| s.id));
+                let want: Vec<_> = r.dimensions.iter().map(|d| (d.id.clone(), d.status, d.level, d.upper)).collect();
+                let got: Vec<_> = l.dimensions.iter().map(|d| (d.id.clone(), d.status, d.level, d.upper)).collect();
+                prop_assert_eq!(got, want);
+            }
             Ok(())
         })?;
     }

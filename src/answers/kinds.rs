@@ -130,8 +130,8 @@ fn parse_single(item: &Item, v: &Json, problems: &mut Problems) -> Result<Option
         Json::Bool(false) if item.option("no").is_some() => "no",
         _ => return Err(()),
     };
-    Ok(match item.resolve_option(s) {
-        Some(o) => Some(Value::Choice(item.option_id(o))),
+    Ok(match item.resolve_index(s) {
+        Some(i) => Some(Value::Choice(item.option_id_at(i))),
         None => {
             unknown_option(item, s, problems);
             None
@@ -140,7 +140,10 @@ fn parse_single(item: &Item, v: &Json, problems: &mut Problems) -> Result<Option
 }
 
 fn parse_choices(item: &Item, arr: &[Json], problems: &mut Problems) -> Option<Value> {
-    let mut out: Vec<OptionId> = Vec::with_capacity(arr.len());
+    // Which options are chosen, by their place in the checklist: the answer keeps them in that
+    // order (canonical), and a second mention of one is found at once.
+    let mut chosen = vec![false; item.options.len()];
+    let mut n = 0;
     let mut ok = true;
     for el in arr {
         let Some(s) = el.as_str() else {
@@ -148,21 +151,27 @@ fn parse_choices(item: &Item, arr: &[Json], problems: &mut Problems) -> Option<V
             ok = false;
             continue;
         };
-        match item.resolve_option(s) {
-            Some(o) if out.iter().any(|c| c.as_str() == o.id) => {
+        match item.resolve_index(s) {
+            Some(i) if chosen[i] => {
                 problems.add(&item.id, Code::DuplicateOption, format!("option '{s}' is chosen twice"), format!("選択肢「{s}」が重複しています"));
                 ok = false;
             }
-            Some(o) => out.push(item.option_id(o)),
+            Some(i) => {
+                chosen[i] = true;
+                n += 1;
+            }
             None => {
                 unknown_option(item, s, problems);
                 ok = false;
             }
         }
     }
-    // Canonical order: the checklist's option order.
-    out.sort_by_key(|s| item.options.iter().position(|o| o.id == s.as_str()));
-    ok.then_some(Value::Choices(out.into()))
+    if !ok {
+        return None;
+    }
+    let mut out: Vec<OptionId> = Vec::with_capacity(n);
+    out.extend(chosen.iter().enumerate().filter(|(_, c)| **c).map(|(i, _)| item.option_id_at(i)));
+    Some(Value::Choices(out.into()))
 }
 
 fn unknown_option(item: &Item, s: &str, problems: &mut Problems) {
@@ -285,9 +294,14 @@ impl Item {
 
     /// The option an answer names: by id, by alias, or by its Japanese or English label.
     pub fn resolve_option(&self, name: &str) -> Option<&OptionDef> {
+        self.resolve_index(name).map(|i| &self.options[i])
+    }
+
+    /// [`Item::resolve_option`], as the option's place among the item's options.
+    pub(crate) fn resolve_index(&self, name: &str) -> Option<usize> {
         let name = name.trim();
-        self.option(name).or_else(|| {
-            self.options.iter().find(|o| o.aliases.iter().any(|a| a == name) || o.ja == name || o.en == name)
+        self.options.iter().position(|o| o.id == name).or_else(|| {
+            self.options.iter().position(|o| o.aliases.iter().any(|a| a == name) || o.ja == name || o.en == name)
         })
     }
 }

@@ -68,6 +68,14 @@ pub struct Item {
 }
 
 impl Item {
+    /// The shared id of option number `i` of this item.
+    pub(crate) fn option_id_at(&self, i: usize) -> crate::answers::OptionId {
+        match self.option_ids.get(i) {
+            Some(id) => id.clone(),
+            None => self.options[i].id.as_str().into(),
+        }
+    }
+
     /// The shared id of one of this item's options (a new one only for an option not in `options`).
     pub(crate) fn option_id(&self, o: &OptionDef) -> crate::answers::OptionId {
         match self.options.iter().position(|x| std::ptr::eq(x, o)) {

@@ -131,7 +131,7 @@ impl Pack {
     /// Stages 4–6: the report from the two passes.
     pub(in crate::score) fn assemble(&self, assessment: &Assessment, p: &Prepared, mut least: rules::Pass, most: Option<rules::Pass>) -> Report {
         let (real, asked, set, set_bit) = (&p.real, &p.asked, p.set, p.set_bit);
-        let dimensions = results::dimensions(self, &least, most.as_ref(), real, asked);
+        let dimensions = results::dimensions(self, &least, most.as_ref(), real, asked, true);
         let overall = results::overall(self, &least, most.as_ref(), &dimensions);
         let findings = findings::collect(self, &least, most.as_ref(), real, set_bit);
         let t = tallies::count(self, real, &p.ap, set_bit);
@@ -192,7 +192,7 @@ impl Pack {
             Some(s) => Some(rules::pass(self, answers(s), &p.most_plan(), false)?),
             None => None,
         };
-        let dims = results::dimensions(self, &least, most.as_ref(), &p.real, &p.asked);
+        let dims = results::dimensions(self, &least, most.as_ref(), &p.real, &p.asked, false);
         let o = results::overall(self, &least, most.as_ref(), &dims);
         Ok(Levels {
             overall: LevelsOverall {

@@ -8,8 +8,9 @@ use crate::pack::Pack;
 use crate::report::{Cap, DimensionResult, DimensionStatus, Overall, StageRange};
 use crate::text::Text;
 
-/// The report's row for each dimension.
-pub(super) fn dimensions(pack: &Pack, least: &Pass, most: Option<&Pass>, real: &AnswerSheet, asked: &Asked) -> Vec<DimensionResult> {
+/// The report's row for each dimension; without `texts` (levels only) the title and the label
+/// are left empty and the caps out, which nothing reads there.
+pub(super) fn dimensions(pack: &Pack, least: &Pass, most: Option<&Pass>, real: &AnswerSheet, asked: &Asked, texts: bool) -> Vec<DimensionResult> {
     let checklist = &pack.checklist;
     checklist
         .dimensions
@@ -20,7 +21,7 @@ pub(super) fn dimensions(pack: &Pack, least: &Pass, most: Option<&Pass>, real: &
             let open = items.iter().filter(|&&p| matches!(real.get(p), Answer::Unanswered | Answer::Undecided)).count();
             let mut row = DimensionResult {
                 id: dim.id.clone(),
-                title: dim.title.clone(),
+                title: if texts { dim.title.clone() } else { Text::default() },
                 marker: dim.marker,
                 status: DimensionStatus::NotAsked,
                 level: None,
@@ -53,8 +54,10 @@ pub(super) fn dimensions(pack: &Pack, least: &Pass, most: Option<&Pass>, real: &
                 let upper = most.and_then(|m| m.dims[di].as_ref()).and_then(|o| o.level);
                 row.level = out.level;
                 row.upper = Some(upper.unwrap_or(0).max(out.level.unwrap_or(0)));
-                row.label = (row.level == row.upper).then(|| row.level.and_then(|l| dim.levels.get(usize::from(l)))).flatten().map(|a| Text::new(&a.ja, &a.en));
-                row.caps = proven_caps(di, least, most);
+                if texts {
+                    row.label = (row.level == row.upper).then(|| row.level.and_then(|l| dim.levels.get(usize::from(l)))).flatten().map(|a| Text::new(&a.ja, &a.en));
+                    row.caps = proven_caps(di, least, most);
+                }
             }
             row
         })

@@ -20,7 +20,7 @@ use super::Prepared;
 use crate::answers::{AnswerSheet, Assessment};
 use crate::error::Result;
 use crate::pack::Pack;
-use crate::report::Report;
+use crate::report::{Finding, Report};
 use crate::script_api::ScriptAnswers;
 use serde_json::{Map as JsonMap, Value as Json};
 use std::rc::Rc;
@@ -205,7 +205,7 @@ fn patch(old: Option<&Report>, new: &Report, findings: &mut FindingsJson) -> Str
     put("scenes", o.is_some_and(|o| o.scenes == new.scenes), &|| text(&new.scenes));
     put("nextSteps", o.is_some_and(|o| o.next_steps == new.next_steps), &|| text(&new.next_steps));
     let same_findings = o.is_some_and(|o| o.findings == new.findings);
-    let findings_json = if same_findings { String::new() } else { findings.write(&new.findings) };
+    let findings_json = if same_findings { String::new() } else { findings.write(o.map_or(&[], |o| &o.findings[..]), &new.findings) };
     put("findings", same_findings, &|| findings_json.clone());
     put("unanswered", o.is_some_and(|o| o.unanswered == new.unanswered), &|| text(&new.unanswered));
     put("undecided", o.is_some_and(|o| o.undecided == new.undecided), &|| text(&new.undecided));
@@ -229,35 +229,53 @@ fn text<T: serde::Serialize + ?Sized>(v: &T) -> String {
 /// priority and reused while it stays equal.
 #[derive(Default)]
 struct FindingsJson {
-    /// (id, rule) → the finding with priority 0, and its JSON from the second key on.
-    last: std::collections::HashMap<(String, String), (crate::report::Finding, String)>,
+    /// The JSON of each finding of the last report (in its order), without its opening brace
+    /// and its priority.
+    bodies: Vec<String>,
+}
+
+/// The same finding but for its priority (every other field compared: a new field must be
+/// added here, which the destructuring enforces).
+fn same_but_priority(a: &Finding, b: &Finding) -> bool {
+    let Finding { id, priority: _, severity, dimension, rule, items, title, advice, sources } = a;
+    *id == b.id && *rule == b.rule && *severity == b.severity && *dimension == b.dimension && *items == b.items && *title == b.title && *advice == b.advice && *sources == b.sources
 }
 
 impl FindingsJson {
-    /// The findings as a JSON array, reusing what the last call wrote.
-    fn write(&mut self, findings: &[crate::report::Finding]) -> String {
-        let mut next = std::collections::HashMap::with_capacity(findings.len());
+    /// The findings as a JSON array, reusing what the last call wrote for `old` (the findings
+    /// it was given then).
+    fn write(&mut self, old: &[Finding], findings: &[Finding]) -> String {
+        let mut last: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::with_capacity(old.len());
+        if self.bodies.len() == old.len() {
+            for (j, f) in old.iter().enumerate() {
+                last.entry((f.id.as_str(), f.rule.as_str())).or_insert(j);
+            }
+        }
+        let mut bodies = Vec::with_capacity(findings.len());
         let mut out = String::from("[");
         for (i, f) in findings.iter().enumerate() {
-            let key = (f.id.clone(), f.rule.clone());
-            let unranked = crate::report::Finding { priority: 0, ..f.clone() };
-            let body = match self.last.remove(&key) {
-                Some((was, body)) if was == unranked => body,
-                _ => {
-                    // `{"id":…,"priority":0,…}` without the priority: the rest of the object.
-                    let text = serde_json::to_string(&unranked).unwrap_or_default();
-                    text.replacen(",\"priority\":0", "", 1)
+            let reuse = last.get(&(f.id.as_str(), f.rule.as_str())).filter(|&&j| same_but_priority(&old[j], f));
+            let body = match reuse {
+                Some(&j) => std::mem::take(&mut self.bodies[j]),
+                None => {
+                    // `{"id":…,"priority":N,…}` without its `{` and the priority (no string in
+                    // JSON holds an unescaped quote, so the first match is the field).
+                    let text = serde_json::to_string(f).unwrap_or_default();
+                    let text = text.replacen(&format!(",\"priority\":{}", f.priority), "", 1);
+                    text.strip_prefix('{').unwrap_or(&text).to_owned()
                 }
             };
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(&format!("{{\"priority\":{},", f.priority));
-            out.push_str(body.strip_prefix('{').unwrap_or(&body));
-            next.insert(key, (unranked, body));
+            out.push_str("{\"priority\":");
+            out.push_str(&f.priority.to_string());
+            out.push(',');
+            out.push_str(&body);
+            bodies.push(body);
         }
         out.push(']');
-        self.last = next;
+        self.bodies = bodies;
         out
     }
 }

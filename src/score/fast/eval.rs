@@ -441,10 +441,15 @@ thread_local! {
 fn word(w: &'static str) -> ImmutableString {
     WORDS.with(|words| {
         let mut words = words.borrow_mut();
-        if let Some((_, s)) = words.iter().find(|(x, _)| std::ptr::eq(*x, w) || *x == w) {
+        // By address (each literal of the program's is one entry: there are a few dozen),
+        // then by text.
+        if let Some((_, s)) = words.iter().find(|(x, _)| std::ptr::eq(*x, w)) {
             return s.clone();
         }
-        let s = super::value::shared(w);
+        let s = match words.iter().find(|(x, _)| *x == w) {
+            Some((_, s)) => s.clone(),
+            None => super::value::shared(w),
+        };
         words.push((w, s.clone()));
         s
     })
