@@ -16,7 +16,7 @@ fi
 rm -rf target/site
 mkdir -p target/site/pkg target/site/samples target/site/vendor/chart.js
 cp -r www/. target/site/
-# Both engines: renkei_page.js (no TOML compiler) is what the page loads; renkei.js (the full one)
+# Both engines: renkei_page.js (no pack compiler) is what the page loads; renkei.js (the full one)
 # the pack worker, the editor and a page given a pack (www/js/engine.js).
 cp pkg/renkei.js pkg/renkei_bg.wasm pkg/renkei.d.ts pkg/renkei_page.js pkg/renkei_page_bg.wasm pkg/renkei_page.d.ts target/site/pkg/
 # The UMD build is one self-contained file; imported as a module it sets globalThis.Chart.

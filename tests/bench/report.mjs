@@ -18,7 +18,7 @@ const read = (p) => readFileSync(`${ROOT}${p}`, 'utf8');
 const browser = JSON.parse(read('target/bench/browser.json'));
 const native = parseDivan(read('target/bench/native.txt'));
 const meta = JSON.parse(read('target/bench/data/meta.json'));
-// The page's engine (no TOML compiler) is the .wasm the page loads; the full one is loaded by the
+// The page's engine (no pack compiler: no TOML reader, no rhai) is the .wasm the page loads; the full one is loaded by the
 // pack worker and the editor (scripts/build.sh).
 const size = { wasm: sizes(`${ROOT}pkg/renkei_page_bg.wasm`), glue: sizes(`${ROOT}pkg/renkei_page.js`), full: sizes(`${ROOT}pkg/renkei_bg.wasm`), fullGlue: sizes(`${ROOT}pkg/renkei.js`) };
 const limitSize = existsSync(`${ROOT}target/bench/limit-pkg/renkei_bench_limit_bg.wasm`) ? sizes(`${ROOT}target/bench/limit-pkg/renkei_bench_limit_bg.wasm`) : null;
@@ -156,7 +156,7 @@ L.push('(`pkg/renkei_page.js`, all of it at opt-level "z": smaller, and quicker 
 L.push('');
 L.push('| figure | how | result |');
 L.push('| --- | --- | --- |');
-L.push(`| wasm size, the page's engine | \`pkg/renkei_page_bg.wasm\` (no TOML compiler) raw / gzip -9 / brotli 11 | ${kB(size.wasm.raw)} / **${kB(size.wasm.gzip)}** / ${kB(size.wasm.brotli)} (budget ${kB(budget)} gzip) |`);
+L.push(`| wasm size, the page's engine | \`pkg/renkei_page_bg.wasm\` (no pack compiler: no TOML reader, no rhai) raw / gzip -9 / brotli 11 | ${kB(size.wasm.raw)} / **${kB(size.wasm.gzip)}** / ${kB(size.wasm.brotli)} (budget ${kB(budget)} gzip) |`);
 L.push(`| JS glue size, the page's engine | \`pkg/renkei_page.js\` raw / gzip -9 / brotli 11 | ${kB(size.glue.raw)} / ${kB(size.glue.gzip)} / ${kB(size.glue.brotli)} |`);
 L.push(`| wasm size, the full engine | \`pkg/renkei_bg.wasm\` (the pack worker, the editor, the npm package's main) raw / gzip -9 / brotli 11 | ${kB(size.full.raw)} / **${kB(size.full.gzip)}** / ${kB(size.full.brotli)} (budget ${kB(fullBudget)} gzip) |`);
 L.push(`| cold start in Chromium | navigation → first report, ${c.loads} fresh contexts (no cache); page with the app's CSP | **${ms(c.total.p50)}** (${spread(c.total, ms)}): HTML received ${ms(c.html.p50)}, JS glue loaded ${ms(c.glue.p50)}, then wasm fetch + compile + instantiate ${ms(c.wasm.p50)}, pack compile ${ms(c.pack.p50)}, first score ${ms(c.firstScore.p50)} |`);

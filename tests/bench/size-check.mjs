@@ -1,5 +1,5 @@
 // The size check: raw, gzip -9 and brotli (quality 11) sizes of the shipped engines and their JS
-// glue — the assessment page's pkg/renkei_page_bg.wasm (no TOML compiler; `wasm`) and the full
+// glue — the assessment page's pkg/renkei_page_bg.wasm (no pack compiler; `wasm`) and the full
 // pkg/renkei_bg.wasm (`full`: the editor, the pack worker, the npm package's main) — and a budget
 // on each .wasm's gzip size (tests/bench/budget.json). Exits non-zero, loudly, when one is over
 // its budget. Usage:
