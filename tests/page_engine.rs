@@ -101,3 +101,15 @@ fn a_pack_given_as_toml_is_refused_with_the_reason() {
     assert_eq!(problems[0].location.file, "pack.toml");
     assert!(problems[0].message.contains("without its TOML reader"), "{}", problems[0].message);
 }
+
+#[test]
+fn a_rule_stopped_by_a_limit_fails_with_the_limit_named() {
+    // No rhai to hand the rule back to: the failure itself must say what stopped it.
+    let limits = renkei::Limits { max_operations: 50, ..renkei::Limits::default() };
+    let pack = Pack::compile_with_limits(&PackSources::built_in(), &limits).expect("the built-in pack");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/mito_after/assessment.json")).expect("fixture");
+    let Err(Error::Script(failures)) = pack.score(&Assessment::from_json(&text).expect("assessment")) else { panic!("50 operations cannot score a case") };
+    assert!(failures[0].message.contains("operation limit of 50"), "{}", failures[0].message);
+    assert!(failures[0].message_ja.contains("処理回数の上限（50回）"), "{}", failures[0].message_ja);
+    assert!(failures[0].location.file.starts_with("scripts/"), "{:?}", failures[0].location);
+}

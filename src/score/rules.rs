@@ -160,9 +160,9 @@ pub(super) fn run_pass(pack: &Pack, answers: ScriptAnswers, plan: &PassPlan, tra
     Ok((Pass { dims, scenes, overall, printed, trace: run.trace }, memo))
 }
 
-#[cfg(feature = "scripts")]
 /// Call the rule `name(a, dims)` of the pack's scripts on `engine` (the pack's own, or the copy
 /// that finds where a limit was hit).
+#[cfg(feature = "scripts")]
 pub(super) fn call_rule(engine: &rhai::Engine, pack: &Pack, name: &str, args: impl rhai::FuncArgs) -> std::result::Result<Dynamic, Box<EvalAltResult>> {
     let options = CallFnOptions::new().eval_ast(false).rewind_scope(false);
     engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), &pack.ast, name, args)
