@@ -3,6 +3,9 @@
 #[path = "src/pack/hash.rs"]
 mod hash;
 
+#[path = "src/pack/defs.rs"]
+mod defs;
+
 // The fast evaluator's program and its lowering from rhai's AST (src/score/fast/): build.rs
 // lowers the default pack's scripts once, so that the assessment page's engine (built without
 // the `scripts` feature) carries no rhai parser or interpreter and compiles nothing at start-up.
@@ -60,6 +63,8 @@ fn main() {
     // Without the `self-test` feature (the assessment page's engine) the pack's test cases are not
     // embedded: nothing there runs them. The hash below still covers them (it is the pack's).
     let self_test = std::env::var_os("CARGO_FEATURE_SELF_TEST").is_some();
+    let scripts = std::env::var_os("CARGO_FEATURE_SCRIPTS").is_some();
+    let script_files = script_paths(&pack);
     // Scripts and test cases are embedded as text; TOML files as their value in a compact binary
     // form (`encode`; src/pack/packed.rs reads it), which start-up reads faster than TOML or JSON
     // text. A TOML error fails the build with its place.
@@ -73,6 +78,11 @@ fn main() {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&pack).expect("under the pack").to_string_lossy().replace('\\', "/");
         if !self_test && tests.contains(f) {
+            continue;
+        }
+        // Without the `scripts` feature (the page's engine) the scripts are not embedded either:
+        // their lowered image and their functions' places are (`lower_scripts`).
+        if !scripts && script_files.contains(f) {
             continue;
         }
         if rel.ends_with(".toml") {
@@ -117,10 +127,28 @@ fn main() {
         "/// The default pack's script functions, lowered at build time (src/score/fast/image.rs).\n#[allow(dead_code)]\npub(crate) static DEFAULT_PACK_FAST: &[u8] = include_bytes!({:?});\n",
         lower_scripts(&pack, &digest, &out_dir).display().to_string()
     ));
+    code.push_str("/// Where each of its functions is defined: (name, file, line, column), file by file in the manifest's order.\n#[allow(dead_code)]\npub(crate) static DEFAULT_PACK_FUNCTIONS: &[(&str, &str, usize, usize)] = &[\n");
+    for f in &script_files {
+        let rel = f.strip_prefix(&pack).expect("under the pack").to_string_lossy().replace('\\', "/");
+        let mut defs: Vec<(String, (usize, usize))> = defs::definitions(&fs::read_to_string(f).expect("read a script")).into_iter().collect();
+        defs.sort();
+        for (name, (line, col)) in defs {
+            code.push_str(&format!("    ({name:?}, {rel:?}, {line}, {col}),\n"));
+        }
+    }
+    code.push_str("];\n");
     let out = out_dir.join("default_pack.rs");
     let mut fh = fs::File::create(out).expect("write OUT_DIR/default_pack.rs");
     fh.write_all(code.as_bytes()).expect("write OUT_DIR/default_pack.rs");
     write_case_list(&root);
+}
+
+/// The manifest's scripts, in its order.
+fn script_paths(pack: &Path) -> Vec<PathBuf> {
+    let text = fs::read_to_string(pack.join("pack.toml")).expect("rules/default/pack.toml");
+    let manifest: toml::Table = toml::from_str(&text).expect("rules/default/pack.toml");
+    let names = manifest.get("scripts").and_then(|v| v.as_array()).into_iter().flatten();
+    names.map(|n| pack.join(n.as_str().expect("file names are strings"))).collect()
 }
 
 /// Parse the default pack's scripts as the library does (each file alone, in the manifest's order,
@@ -128,17 +156,15 @@ fn main() {
 /// content hash `digest`. The library's tests check that it equals what the library lowers from
 /// the scripts it parses itself (src/score/fast/image.rs).
 fn lower_scripts(pack: &Path, digest: &str, out_dir: &Path) -> PathBuf {
-    let text = fs::read_to_string(pack.join("pack.toml")).expect("rules/default/pack.toml");
-    let manifest: toml::Table = toml::from_str(&text).expect("rules/default/pack.toml");
     let mut engine = rhai::Engine::new_raw();
     // The default limits (src/engine.rs `Limits::default`): the library checks the pack against them.
     engine.set_strict_variables(true).set_fail_on_invalid_map_property(true).set_max_expr_depths(64, 64);
     engine.disable_symbol("eval");
     let mut ast = rhai::AST::empty();
-    for name in manifest.get("scripts").and_then(|v| v.as_array()).into_iter().flatten() {
-        let name = name.as_str().expect("file names are strings");
-        let text = fs::read_to_string(pack.join(name)).unwrap_or_else(|e| panic!("rules/default/{name}: {e}"));
-        let part = engine.compile(&text).unwrap_or_else(|e| panic!("rules/default/{name}: {e}"));
+    for path in script_paths(pack) {
+        let name = path.display();
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let part = engine.compile(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         ast = ast.merge(&part);
     }
     let bytes = image::encode(&lower::all(&ast), digest);

@@ -65,7 +65,7 @@ impl Pack {
             scripts::check_rules(&scripts, &manifest, &dims, sources, &mut problems);
         }
         #[cfg(not(feature = "scripts"))]
-        let scripts = scripts::prebuilt(sources, &manifest, &info(sources, &manifest).hash, &mut problems);
+        let scripts = scripts::prebuilt(&manifest, &info(sources, &manifest).hash, &mut problems);
         if !problems.is_empty() {
             return Err(Error::pack(problems, &limits));
         }

@@ -16,6 +16,8 @@ mod bundle;
 pub mod checklist;
 mod checks;
 mod compile;
+#[cfg(feature = "scripts")]
+mod defs;
 pub(crate) mod embedded;
 mod hash;
 pub mod model;

@@ -8,6 +8,7 @@ use super::checks::Place;
 use super::model::Manifest;
 #[cfg(feature = "scripts")]
 use super::read::Step;
+#[cfg(feature = "scripts")]
 use super::sources::PackSources;
 use crate::error::{Code, Location, PackProblem};
 #[cfg(feature = "scripts")]
@@ -21,26 +22,10 @@ pub(crate) struct Scripts {
     pub fn_files: HashMap<String, Location>,
 }
 
-/// Where each `fn name` stands in a script, in one pass over the text (a scan per function
-/// made a script of thousands of small functions slow to compile): the first definition of
-/// each name, at its line and column.
+/// Where each function of `file` is defined (src/pack/defs.rs).
+#[cfg(feature = "scripts")]
 fn definitions(file: &str, text: &str) -> HashMap<String, Location> {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut out = HashMap::new();
-    for (l, line) in text.split('\n').enumerate() {
-        let mut prev: Option<char> = None;
-        for (col, (i, c)) in line.char_indices().enumerate() {
-            if c == 'f' && !prev.is_some_and(word) && line[i..].starts_with("fn ") {
-                let rest = line[i + 3..].trim_start();
-                let name: String = rest.chars().take_while(|&c| word(c)).collect();
-                if !name.is_empty() {
-                    out.entry(name).or_insert_with(|| Location::at(file, Some(l + 1), Some(col + 1)));
-                }
-            }
-            prev = Some(c);
-        }
-    }
-    out
+    super::defs::definitions(text).into_iter().map(|(name, (l, c))| (name, Location::at(file, Some(l), Some(c)))).collect()
 }
 
 /// Compile every script the manifest names.
@@ -129,12 +114,12 @@ pub(crate) struct Prebuilt {
 /// The scripts of the pack whose content hash is `hash`, from the image build.rs made of the
 /// default pack's: any other pack is refused (this engine cannot compile scripts).
 #[cfg(not(feature = "scripts"))]
-pub(crate) fn prebuilt(sources: &PackSources, m: &Manifest, hash: &str, problems: &mut Vec<PackProblem>) -> Prebuilt {
+pub(crate) fn prebuilt(m: &Manifest, hash: &str, problems: &mut Vec<PackProblem>) -> Prebuilt {
+    // Where each function is defined, as build.rs found it (the page's engine does not embed the
+    // scripts themselves); a later file's definition wins, as the compiler's merge does.
     let mut fn_files = HashMap::new();
-    for file in &m.scripts {
-        if let Some(text) = sources.get(file) {
-            fn_files.extend(definitions(file, text));
-        }
+    for (name, file, line, col) in super::embedded::DEFAULT_PACK_FUNCTIONS {
+        fn_files.insert((*name).to_owned(), Location::at(*file, Some(*line), Some(*col)));
     }
     let image = crate::score::fast::image::decode(super::embedded::DEFAULT_PACK_FAST);
     let lowered = match image {

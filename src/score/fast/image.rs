@@ -651,6 +651,22 @@ mod tests {
     }
 
     #[test]
+    fn the_places_build_rs_embedded_are_the_librarys() {
+        // What the page's engine names a failing rule's file and line by (src/pack/scripts.rs).
+        let pack = crate::Pack::default_pack().expect("the default pack");
+        let mut built = std::collections::HashMap::new();
+        for (name, file, line, col) in crate::pack::embedded::DEFAULT_PACK_FUNCTIONS {
+            built.insert(*name, crate::error::Location::at(*file, Some(*line), Some(*col)));
+        }
+        // (The library also lists its closures, `anon$…`, at their file: they have no name to find.)
+        let named: Vec<_> = pack.fn_files.iter().filter(|(n, _)| !n.starts_with("anon$")).collect();
+        assert!(named.len() > 20 && built.len() == named.len(), "{} embedded, {} named", built.len(), named.len());
+        for (name, at) in named {
+            assert_eq!(built.get(name.as_str()), Some(at), "{name}");
+        }
+    }
+
+    #[test]
     fn a_changed_script_would_be_told_apart() {
         // The comparison above can fail: one constant changed in one function changes it.
         let pack = crate::Pack::default_pack().expect("the default pack");
