@@ -125,7 +125,7 @@ fn main() {
     code.push_str("];\n");
     code.push_str(&format!(
         "/// The default pack's script functions, lowered at build time (src/score/fast/image.rs).\n#[allow(dead_code)]\npub(crate) static DEFAULT_PACK_FAST: &[u8] = include_bytes!({:?});\n",
-        lower_scripts(&pack, &digest, &out_dir).display().to_string()
+        lower_scripts(&script_files, &digest, &out_dir).display().to_string()
     ));
     code.push_str("/// Where each of its functions is defined: (name, file, line, column), file by file in the manifest's order.\n#[allow(dead_code)]\npub(crate) static DEFAULT_PACK_FUNCTIONS: &[(&str, &str, usize, usize)] = &[\n");
     for f in &script_files {
@@ -155,15 +155,15 @@ fn script_paths(pack: &Path) -> Vec<PathBuf> {
 /// merged into one AST; src/pack/scripts.rs) and write their lowered image, for the pack of
 /// content hash `digest`. The library's tests check that it equals what the library lowers from
 /// the scripts it parses itself (src/score/fast/image.rs).
-fn lower_scripts(pack: &Path, digest: &str, out_dir: &Path) -> PathBuf {
+fn lower_scripts(script_files: &[PathBuf], digest: &str, out_dir: &Path) -> PathBuf {
     let mut engine = rhai::Engine::new_raw();
     // The default limits (src/engine.rs `Limits::default`): the library checks the pack against them.
     engine.set_strict_variables(true).set_fail_on_invalid_map_property(true).set_max_expr_depths(64, 64);
     engine.disable_symbol("eval");
     let mut ast = rhai::AST::empty();
-    for path in script_paths(pack) {
+    for path in script_files {
         let name = path.display();
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
         let part = engine.compile(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         ast = ast.merge(&part);
     }

@@ -350,9 +350,9 @@ pub(crate) fn build(limits: &Limits) -> Sandbox {
     Sandbox { engine, sink, budget }
 }
 
-#[cfg(feature = "scripts")]
 /// Which limit a value breaks, if any: a map with more than `max_map` properties or an array
 /// with more than `max_array` elements — the value itself, or (when `deep`) anything inside it.
+#[cfg(feature = "scripts")]
 pub(crate) fn oversized(v: &Dynamic, max_array: usize, max_map: usize, deep: bool) -> Option<&'static str> {
     if let Some(m) = v.read_lock::<rhai::Map>().filter(|_| v.is_map()) {
         if max_map > 0 && m.len() > max_map {
@@ -369,8 +369,8 @@ pub(crate) fn oversized(v: &Dynamic, max_array: usize, max_map: usize, deep: boo
     None
 }
 
-#[cfg(feature = "scripts")]
 /// One printed line, at most 1,000 characters.
+#[cfg(feature = "scripts")]
 fn clip(s: &str) -> String {
     match s.char_indices().nth(1000) {
         Some((i, _)) => format!("{}…", &s[..i]),

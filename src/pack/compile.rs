@@ -57,6 +57,7 @@ impl Pack {
         if whole {
             checks::references(&manifest, &dims, &items, &mut problems);
         }
+        let info = info(sources, &manifest);
         let sandbox = engine::build(&limits);
         #[cfg(feature = "scripts")]
         let scripts = scripts::compile(&sandbox.engine, sources, &manifest, &limits, &mut problems);
@@ -65,13 +66,12 @@ impl Pack {
             scripts::check_rules(&scripts, &manifest, &dims, sources, &mut problems);
         }
         #[cfg(not(feature = "scripts"))]
-        let scripts = scripts::prebuilt(&manifest, &info(sources, &manifest).hash, &mut problems);
+        let scripts = scripts::prebuilt(&manifest, &info.hash, &mut problems);
         if !problems.is_empty() {
             return Err(Error::pack(problems, &limits));
         }
         let tests = manifest.tests.iter().filter_map(|f| Some((f.clone(), sources.get(f)?.to_owned()))).collect();
         let paths = hashed_paths(&manifest).into_iter().map(str::to_owned).collect();
-        let info = info(sources, &manifest);
         let set_ids = info.sets.iter().map(|s| s.id.clone()).collect();
         let checklist = Checklist::new(
             dims.into_iter().map(|(d, _)| d).collect(),

@@ -89,94 +89,51 @@ impl W {
     }
 
     fn expr(&mut self, e: &Expr) {
+        self.tag(expr_tag(e));
         match e {
-            Expr::Const(v) => {
-                self.tag(0);
-                self.v(v);
-            }
-            Expr::Local(s) => {
-                self.tag(1);
-                self.n(u64::from(*s));
-            }
-            Expr::Array(xs) => {
-                self.tag(2);
-                self.exprs(xs);
-            }
+            Expr::Const(v) => self.v(v),
+            Expr::Local(s) => self.n(u64::from(*s)),
+            Expr::Array(xs) | Expr::And(xs) | Expr::Or(xs) | Expr::Coalesce(xs) => self.exprs(xs),
             Expr::Map(kv) => {
-                self.tag(3);
                 self.n(kv.len() as u64);
                 for (k, x) in kv {
                     self.s(k);
                     self.expr(x);
                 }
             }
-            Expr::And(xs) => {
-                self.tag(4);
-                self.exprs(xs);
-            }
-            Expr::Or(xs) => {
-                self.tag(5);
-                self.exprs(xs);
-            }
-            Expr::Coalesce(xs) => {
-                self.tag(6);
-                self.exprs(xs);
-            }
             Expr::Binary(op, x, y) => {
-                self.tag(7);
                 self.tag(index_of(&Op::ALL, op));
                 self.expr(x);
                 self.expr(y);
             }
-            Expr::Not(x) => {
-                self.tag(8);
-                self.expr(x);
-            }
-            Expr::Neg(x) => {
-                self.tag(9);
-                self.expr(x);
-            }
+            Expr::Not(x) | Expr::Neg(x) => self.expr(x),
             Expr::Call(f, args) => {
-                self.tag(10);
                 self.n(u64::from(*f));
                 self.exprs(args);
             }
             Expr::Answers(r, f, args) => {
-                self.tag(11);
                 self.expr(r);
                 self.tag(index_of(&AnswerFn::ALL, f));
                 self.exprs(args);
             }
             Expr::Method(r, f, args) => {
-                self.tag(12);
                 self.expr(r);
                 self.tag(index_of(&ValueFn::ALL, f));
                 self.exprs(args);
             }
-            Expr::In(x, m) => {
-                self.tag(13);
+            Expr::In(x, y) | Expr::Index(x, y) => {
                 self.expr(x);
-                self.expr(m);
+                self.expr(y);
             }
             Expr::Prop(x, p) => {
-                self.tag(14);
                 self.expr(x);
                 self.s(p);
             }
-            Expr::Index(x, i) => {
-                self.tag(15);
-                self.expr(x);
-                self.expr(i);
-            }
             Expr::Push(p, x) => {
-                self.tag(16);
                 self.place(p);
                 self.expr(x);
             }
-            Expr::Block(b) => {
-                self.tag(17);
-                self.block(b);
-            }
+            Expr::Block(b) => self.block(b),
         }
     }
 
@@ -257,6 +214,30 @@ impl W {
                 None => self.tag(8),
             },
         }
+    }
+}
+
+/// The tag of each kind of expression, as `R::expr` reads it.
+fn expr_tag(e: &Expr) -> u8 {
+    match e {
+        Expr::Const(_) => 0,
+        Expr::Local(_) => 1,
+        Expr::Array(_) => 2,
+        Expr::Map(_) => 3,
+        Expr::And(_) => 4,
+        Expr::Or(_) => 5,
+        Expr::Coalesce(_) => 6,
+        Expr::Binary(..) => 7,
+        Expr::Not(_) => 8,
+        Expr::Neg(_) => 9,
+        Expr::Call(..) => 10,
+        Expr::Answers(..) => 11,
+        Expr::Method(..) => 12,
+        Expr::In(..) => 13,
+        Expr::Prop(..) => 14,
+        Expr::Index(..) => 15,
+        Expr::Push(..) => 16,
+        Expr::Block(_) => 17,
     }
 }
 

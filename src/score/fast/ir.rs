@@ -166,7 +166,7 @@ pub(crate) struct Lowered {
     /// By function number: its lowered body, `None` when it did not lower.
     pub funcs: Vec<Option<Func>>,
     /// By function number: it refers to its second parameter (a rule's `dims`) anywhere in
-    /// its body (see `score::rules::uses_dims`).
+    /// its body (see `Lowered::uses_dims`).
     pub dims_param: Vec<bool>,
 }
 
