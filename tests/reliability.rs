@@ -241,6 +241,56 @@ fn an_answer_key_given_twice_is_an_error_naming_it() {
     assert!(p.message.contains("co_exists") && p.item.starts_with("answers"), "{p:?}");
 }
 
+proptest::proptest! {
+    /// Keys in any order read as any JSON parser reads them (the reader sorts them itself), and a
+    /// key given twice, at the top of `answers` or inside an answer, is named with the line it
+    /// stands on (the reader reads a failing file a second time to find it).
+    #[test]
+    fn keys_in_any_order_read_the_same_and_a_repeat_is_named_on_its_line(
+        entries in proptest::collection::vec((0u8..12, 0u8..4, proptest::collection::vec(0u8..4, 0..4)), 0..24),
+    ) {
+        let mut text = format!("{{\n{HEAD},\n\"answers\": {{\n");
+        let mut seen = std::collections::HashSet::new();
+        let mut first_repeat = None;
+        for (i, (k, kind, sub)) in entries.iter().enumerate() {
+            let line = i + 4;
+            let key = format!("k{k}");
+            if !seen.insert(key.clone()) && first_repeat.is_none() {
+                first_repeat = Some((key.clone(), line));
+            }
+            let value = match kind {
+                0 => "\"x\"".to_owned(),
+                1 => "3".to_owned(),
+                2 => format!("[{}]", sub.iter().map(|s| format!("\"a{s}\"")).collect::<Vec<_>>().join(", ")),
+                _ => {
+                    let mut inner = std::collections::HashSet::new();
+                    for s in sub {
+                        if !inner.insert(s) && first_repeat.is_none() {
+                            first_repeat = Some((format!("s{s}"), line));
+                        }
+                    }
+                    format!("{{{}}}", sub.iter().map(|s| format!("\"s{s}\": 1")).collect::<Vec<_>>().join(", "))
+                }
+            };
+            let comma = if i + 1 < entries.len() { "," } else { "" };
+            text.push_str(&format!("\"{key}\": {value}{comma}\n"));
+        }
+        text.push_str("}\n}\n");
+        match (Assessment::from_json(&text), first_repeat) {
+            (Ok(a), None) => {
+                let plain: serde_json::Value = serde_json::from_str(&text).unwrap();
+                proptest::prop_assert_eq!(serde_json::Value::Object(a.answers), plain["answers"].clone());
+            }
+            (Err(Error::Answers(p)), Some((key, line))) => {
+                proptest::prop_assert_eq!(p[0].code, Code::DuplicateKey);
+                proptest::prop_assert!(p[0].message.contains(&format!("'{key}'")), "{} in {}", key, p[0].message);
+                proptest::prop_assert!(p[0].message_ja.contains(&format!("（{line}行 ")), "line {} in {}", line, p[0].message_ja);
+            }
+            (other, want) => proptest::prop_assert!(false, "{:?} for {:?}\n{}", other.map(|_| ()), want, text),
+        }
+    }
+}
+
 #[test]
 fn envelope_fields_of_the_wrong_type_or_that_would_be_dropped_are_errors() {
     for (answer, what) in [

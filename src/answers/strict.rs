@@ -3,13 +3,42 @@
 
 use crate::error::{AnswerProblem, Code, Error, Result};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 const DUPLICATE: &str = "duplicate key ";
 
 /// Parse `text` as `T`; on error, one problem naming the field's path, line and column.
+///
+/// A file is read twice only when it fails: first plainly (each object's keys collected and
+/// checked for repeats once, at its end), then, to say exactly where the problem is, with the
+/// path tracked and a repeated key caught where it stands.
 pub(super) fn parse<T: de::DeserializeOwned>(text: &str) -> Result<T> {
+    if let Ok(v) = serde_json::from_str::<T>(text) {
+        return Ok(v);
+    }
+    EXACT.with(|exact| {
+        exact.set(true);
+        let r = parse_exact(text);
+        exact.set(false);
+        r
+    })
+}
+
+thread_local! {
+    /// Set while [`parse_exact`] runs: objects then check each key as it comes.
+    static EXACT: Cell<bool> = const { Cell::new(false) };
+    /// The elements of the arrays being read, innermost last: each array takes its own off the
+    /// top when it ends, in a vector of its exact size (a vector grown element by element would
+    /// be copied several times on the way).
+    static ELEMENTS: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    /// The same for the entries of the objects being read.
+    static ENTRIES: RefCell<Vec<(String, Value)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn parse_exact<T: de::DeserializeOwned>(text: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         // serde_path_to_error writes `?` for a place it could not name (a syntax error before
@@ -92,23 +121,66 @@ impl<'de> Visitor<'de> for Strict {
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
-        let mut out = Vec::new();
-        while let Some(StrictValue(v)) = seq.next_element()? {
-            out.push(v);
-        }
-        Ok(Value::Array(out))
+        let start = ELEMENTS.with(|s| s.borrow().len());
+        let read = (|| {
+            while let Some(StrictValue(v)) = seq.next_element()? {
+                ELEMENTS.with(|s| s.borrow_mut().push(v));
+            }
+            Ok(())
+        })();
+        let out = ELEMENTS.with(|s| take_from(&mut s.borrow_mut(), start));
+        read.map(|()| Value::Array(out))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format!("{DUPLICATE}'{key}': give each key once")));
+        if EXACT.with(Cell::get) {
+            let mut out = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                match out.entry(key) {
+                    Entry::Occupied(e) => return Err(duplicate(e.key())),
+                    Entry::Vacant(e) => {
+                        let StrictValue(v) = map.next_value()?;
+                        e.insert(v);
+                    }
+                }
             }
-            let StrictValue(v) = map.next_value()?;
-            out.insert(key, v);
+            return Ok(Value::Object(out));
         }
-        Ok(Value::Object(out))
+        // The keys in a list, sorted (if they did not come so) and checked for repeats once:
+        // a map built from sorted keys is built without searching it for each key.
+        let start = ENTRIES.with(|s| s.borrow().len());
+        let mut sorted = true;
+        let read = (|| {
+            while let Some(key) = map.next_key::<String>()? {
+                sorted = sorted && ENTRIES.with(|s| s.borrow()[start..].last().is_none_or(|(last, _)| *last < key));
+                let StrictValue(v) = map.next_value()?;
+                ENTRIES.with(|s| s.borrow_mut().push((key, v)));
+            }
+            Ok(())
+        })();
+        let mut out = ENTRIES.with(|s| take_from(&mut s.borrow_mut(), start));
+        read?;
+        if !sorted {
+            out.sort_by(|a, b| a.0.cmp(&b.0));
+            if let Some(w) = out.windows(2).find(|w| w[0].0 == w[1].0) {
+                return Err(duplicate(&w[0].0));
+            }
+        }
+        Ok(Value::Object(out.into_iter().collect()))
     }
+}
+
+/// The values from `start` on, in a vector of their own; the stack keeps its room, unless a very
+/// large file made it grow.
+fn take_from<T>(stack: &mut Vec<T>, start: usize) -> Vec<T> {
+    let out = stack.drain(start..).collect();
+    if start == 0 {
+        stack.shrink_to(1024);
+    }
+    out
+}
+
+fn duplicate<E: de::Error>(key: &str) -> E {
+    de::Error::custom(format!("{DUPLICATE}'{key}': give each key once"))
 }
 
 /// An RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS`, optional fraction, then `Z` or `±HH:MM`.
