@@ -92,7 +92,7 @@ pub struct Pack {
     /// The paths the content hash covers, sorted (what a bundle of this pack holds).
     pub(crate) paths: Vec<String>,
     /// Per rule (the dimensions in order, then the scene rule, then the overall rule): its
-    /// function refers to its second argument, `dims` (see `score::rules::uses_dims`).
+    /// function refers to its second argument, `dims` (see `Lowered::uses_dims`).
     pub(crate) uses_dims: Vec<bool>,
     /// The rules lowered for the fast evaluator (src/score/fast).
     pub(crate) fast: crate::score::fast::Program,

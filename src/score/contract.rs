@@ -95,29 +95,33 @@ pub(super) fn dimension(pack: &Pack, rule: &str, ret: Dynamic) -> Result<DimOut>
 /// and then [`dimension`] decides, with its messages.
 pub(super) fn dimension_fast(pack: &Pack, ret: &V) -> Option<DimOut> {
     let V::Map(map) = ret else { return None };
-    if !map.keys().all(|k| matches!(k.as_str(), "level" | "score" | "max" | "gaps" | "caps")) {
-        return None;
+    // One look at each field (a result has these five and no other).
+    let (mut level, mut score, mut max, mut gap_list, mut cap_list) = (None, None, None, Some(&[][..]), Some(&[][..]));
+    for (k, v) in map.iter() {
+        match k.as_str() {
+            "level" => level = Some(v),
+            "score" => score = Some(v),
+            "max" => max = Some(v),
+            "gaps" => gap_list = if let V::Arr(a) = v { Some(&a[..]) } else { None },
+            "caps" => cap_list = if let V::Arr(a) = v { Some(&a[..]) } else { None },
+            _ => return None,
+        }
     }
-    let level = match map.get("level")? {
+    let level = match level? {
         V::Unit => None,
         V::Int(l) if (0..=4).contains(l) => Some(*l as u8),
         _ => return None,
     };
-    let num = |k: &str| match map.get(k)? {
+    let num = |v: Option<&V>| match v? {
         V::Float(f) => Some(*f),
         V::Int(i) => Some(*i as f64),
         _ => None,
     }
     .filter(|f| f.is_finite() && *f >= 0.0);
-    let (score, max) = (num("score")?, num("max")?);
+    let (score, max) = (num(score)?, num(max)?);
     if score > max + 1e-9 {
         return None;
     }
-    let list = |k: &str| match map.get(k) {
-        None => Some(&[][..]),
-        Some(V::Arr(a)) => Some(&a[..]),
-        Some(_) => None,
-    };
     // A string field: `Some(None)` when missing, `None` when not a string.
     fn text<'m>(m: &'m fast::Map, k: &str) -> Option<Option<&'m str>> {
         match m.get(k) {
@@ -127,7 +131,7 @@ pub(super) fn dimension_fast(pack: &Pack, ret: &V) -> Option<DimOut> {
         }
     }
     let mut gaps: Vec<(String, Severity)> = Vec::new();
-    for el in list("gaps")? {
+    for el in gap_list? {
         let (item, sev) = match el {
             V::Str(s) => (s.as_str(), Severity::Medium),
             V::Map(m) => {
@@ -148,7 +152,7 @@ pub(super) fn dimension_fast(pack: &Pack, ret: &V) -> Option<DimOut> {
         }
     }
     let mut caps = Vec::new();
-    for el in list("caps")? {
+    for el in cap_list? {
         let V::Map(m) = el else { return None };
         let lvl = |k: &str| match m.get(k) {
             Some(V::Int(l)) if (0..=4).contains(l) => Some(*l as u8),

@@ -54,6 +54,12 @@ impl Map {
     }
 
     pub(crate) fn insert(&mut self, k: ImmutableString, v: V) {
+        // Maps are mostly built in key order (results, published dimensions, helper pairs): a
+        // key after the last one is appended without searching.
+        if self.0.last().is_none_or(|(last, _)| last.as_str() < k.as_str()) {
+            self.0.push((k, v));
+            return;
+        }
         match self.find_key(&k) {
             Ok(i) => self.0[i].1 = v,
             Err(i) => self.0.insert(i, (k, v)),
@@ -82,13 +88,22 @@ impl Map {
 }
 
 impl FromIterator<(ImmutableString, V)> for Map {
+    /// The map of these entries, as inserting them in turn would make it (a later key wins),
+    /// built in one sort rather than a search per key.
     fn from_iter<I: IntoIterator<Item = (ImmutableString, V)>>(items: I) -> Map {
-        let items = items.into_iter();
-        let mut m = Map::with_capacity(items.size_hint().0);
-        for (k, v) in items {
-            m.insert(k, v);
+        let mut entries: Vec<(ImmutableString, V)> = items.into_iter().collect();
+        if !entries.is_sorted_by(|a, b| a.0.as_str() < b.0.as_str()) {
+            entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+            // Of equal keys (now side by side, in their order), the last one's value stays.
+            entries.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    std::mem::swap(&mut later.1, &mut kept.1);
+                }
+                same
+            });
         }
-        m
+        Map(entries)
     }
 }
 
@@ -219,5 +234,43 @@ impl V {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(m: &Map) -> Vec<(&str, i64)> {
+        m.iter().map(|(k, v)| (k.as_str(), if let V::Int(i) = v { *i } else { -1 })).collect()
+    }
+
+    /// A map made at once is the map that inserting its entries in turn makes: sorted by key,
+    /// each key once with its last value, whatever the order they come in.
+    #[test]
+    fn a_map_made_at_once_is_the_map_inserts_make() {
+        let orders: [&[(&str, i64)]; 4] = [
+            &[("caps", 1), ("gaps", 2), ("level", 3)],
+            &[("level", 1), ("score", 2), ("max", 3), ("gaps", 4), ("caps", 5)],
+            &[("b", 1), ("a", 2), ("b", 3), ("a", 4), ("c", 5)],
+            &[("x", 1), ("x", 2)],
+        ];
+        for entries in orders {
+            let made: Map = entries.iter().map(|(k, v)| (ImmutableString::from(*k), V::Int(*v))).collect();
+            let mut inserted = Map::new();
+            for (k, v) in entries {
+                inserted.insert(ImmutableString::from(*k), V::Int(*v));
+            }
+            let mut want: Vec<(&str, i64)> = Vec::new();
+            for (k, v) in entries.iter().copied() {
+                match want.iter_mut().find(|(x, _)| *x == k) {
+                    Some(slot) => slot.1 = v,
+                    None => want.push((k, v)),
+                }
+            }
+            want.sort();
+            assert_eq!(keys(&made), want, "{entries:?}");
+            assert_eq!(keys(&inserted), want, "{entries:?}");
+        }
     }
 }
