@@ -212,11 +212,14 @@ fn choices_ratio(item: &Item, cs: &[OptionId], off: &[String]) -> f64 {
         let n = (n as usize).min(applicable);
         r = r.min(if n == 0 { 1.0 } else { chosen / n as f64 });
     }
-    let includes: Vec<&String> = item.mature_includes.iter().filter(|m| on(m)).collect();
-    if !includes.is_empty() {
+    let (mut includes, mut hit) = (0usize, 0usize);
+    for m in item.mature_includes.iter().filter(|m| on(m)) {
+        includes += 1;
+        hit += usize::from(cs.iter().any(|c| c.as_str() == m.as_str()));
+    }
+    if includes > 0 {
         rule = true;
-        let hit = includes.iter().filter(|m| cs.iter().any(|c| c.as_str() == m.as_str())).count();
-        r = r.min(hit as f64 / includes.len() as f64);
+        r = r.min(hit as f64 / includes as f64);
     }
     if !rule {
         r = chosen / applicable.max(1) as f64;
