@@ -12,23 +12,29 @@ const DUPLICATE: &str = "duplicate key ";
 
 /// Parse `text` as `T`; on error, one problem naming the field's path, line and column.
 ///
-/// A file is read twice only when it fails: first plainly (each object's keys collected and
-/// checked for repeats once, at its end), then, to say exactly where the problem is, with the
-/// path tracked and a repeated key caught where it stands.
+/// Each object's keys are checked for a repeat once, at its end. The full engine (the one
+/// that scores batches) reads a file plainly first and tracks the path only when that fails;
+/// the assessment page's engine, built for size, always tracks it (one deserialiser of the file
+/// instead of two). A file with a repeated key is read once more, checking each key as it comes,
+/// to name the line the repeat stands on.
 pub(super) fn parse<T: de::DeserializeOwned>(text: &str) -> Result<T> {
+    #[cfg(feature = "sources")]
     if let Ok(v) = serde_json::from_str::<T>(text) {
         return Ok(v);
     }
-    EXACT.with(|exact| {
-        exact.set(true);
-        let r = parse_exact(text);
-        exact.set(false);
-        r
-    })
+    match parse_tracked(text) {
+        Err(Error::Answers(p)) if p.first().is_some_and(|p| p.code == Code::DuplicateKey) => EXACT.with(|exact| {
+            exact.set(true);
+            let r = parse_tracked(text);
+            exact.set(false);
+            r
+        }),
+        r => r,
+    }
 }
 
 thread_local! {
-    /// Set while [`parse_exact`] runs: objects then check each key as it comes.
+    /// Set while [`parse`] reads a file the second time: objects then check each key as it comes.
     static EXACT: Cell<bool> = const { Cell::new(false) };
     /// The elements of the arrays being read, innermost last: each array takes its own off the
     /// top when it ends, in a vector of its exact size (a vector grown element by element would
@@ -38,7 +44,7 @@ thread_local! {
     static ENTRIES: RefCell<Vec<(String, Value)>> = const { RefCell::new(Vec::new()) };
 }
 
-fn parse_exact<T: de::DeserializeOwned>(text: &str) -> Result<T> {
+fn parse_tracked<T: de::DeserializeOwned>(text: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         // serde_path_to_error writes `?` for a place it could not name (a syntax error before
@@ -160,7 +166,7 @@ impl<'de> Visitor<'de> for Strict {
         let mut out = ENTRIES.with(|s| take_from(&mut s.borrow_mut(), start));
         read?;
         if !sorted {
-            out.sort_by(|a, b| a.0.cmp(&b.0));
+            out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             if let Some(w) = out.windows(2).find(|w| w[0].0 == w[1].0) {
                 return Err(duplicate(&w[0].0));
             }

@@ -292,12 +292,11 @@ impl Cx<'_, '_> {
     }
 
     fn map_literal(&mut self, items: &[(ImmutableString, Expr)], f: &mut Vec<V>) -> R<V> {
-        // The values in the literal's order, then the map made of them at once.
-        let mut entries = Vec::with_capacity(items.len());
+        let mut m = Map::with_capacity(items.len());
         for (k, x) in items {
-            entries.push((k.clone(), self.eval(x, f)?));
+            let v = self.eval(x, f)?;
+            m.insert(k.clone(), v);
         }
-        let m: Map = entries.into_iter().collect();
         if over(m.len(), self.limits.max_map_size) {
             return back();
         }

@@ -88,22 +88,13 @@ impl Map {
 }
 
 impl FromIterator<(ImmutableString, V)> for Map {
-    /// The map of these entries, as inserting them in turn would make it (a later key wins),
-    /// built in one sort rather than a search per key.
     fn from_iter<I: IntoIterator<Item = (ImmutableString, V)>>(items: I) -> Map {
-        let mut entries: Vec<(ImmutableString, V)> = items.into_iter().collect();
-        if !entries.is_sorted_by(|a, b| a.0.as_str() < b.0.as_str()) {
-            entries.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-            // Of equal keys (now side by side, in their order), the last one's value stays.
-            entries.dedup_by(|later, kept| {
-                let same = later.0 == kept.0;
-                if same {
-                    std::mem::swap(&mut later.1, &mut kept.1);
-                }
-                same
-            });
+        let items = items.into_iter();
+        let mut m = Map::with_capacity(items.size_hint().0);
+        for (k, v) in items {
+            m.insert(k, v);
         }
-        Map(entries)
+        m
     }
 }
 
@@ -245,10 +236,10 @@ mod tests {
         m.iter().map(|(k, v)| (k.as_str(), if let V::Int(i) = v { *i } else { -1 })).collect()
     }
 
-    /// A map made at once is the map that inserting its entries in turn makes: sorted by key,
-    /// each key once with its last value, whatever the order they come in.
+    /// A map made from entries, or by inserting them in turn (appending when a key comes after
+    /// the last): sorted by key, each key once with its last value, whatever their order.
     #[test]
-    fn a_map_made_at_once_is_the_map_inserts_make() {
+    fn a_map_made_from_entries_is_sorted_and_keeps_each_keys_last_value() {
         let orders: [&[(&str, i64)]; 4] = [
             &[("caps", 1), ("gaps", 2), ("level", 3)],
             &[("level", 1), ("score", 2), ("max", 3), ("gaps", 4), ("caps", 5)],
