@@ -8,7 +8,9 @@
 //   5. with --profile: a CPU profile of 2,000 full-set scores on the profiling build
 //      (target/bench/pkg-profiling, function names kept), summed by where the time goes
 // With --cold only step 2 runs (the loop to use while working on start-up; COLD_LOADS and
-// COLD_SLOW_LOADS set the loads), and its results go to target/bench/cold.json instead.
+// COLD_SLOW_LOADS set the loads), and its results go to target/bench/cold.json instead. With
+// --warm only step 3 runs (the loop for the warm rows: one score, the batch, the four-marker row;
+// its results go to target/bench/warm.json).
 // Serves the files itself on 127.0.0.1 (cross-origin isolated, so performance.now() has 5 µs
 // steps instead of 100 µs). Writes target/bench/browser.json.
 // Needs: bash scripts/build.sh, node tests/bench/prepare.mjs, node tests/bench/web/vendor.mjs and
@@ -27,6 +29,7 @@ const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const PROFILE = args.has('--profile');
 const COLD_ONLY = args.has('--cold');
+const WARM_ONLY = args.has('--warm');
 const COLD_LOADS = Number(process.env.COLD_LOADS ?? (QUICK ? 3 : 21));
 const COLD_SLOW_LOADS = Number(process.env.COLD_SLOW_LOADS ?? (QUICK ? 1 : 10));
 const log = (m) => console.error(`[bench] ${m}`);
@@ -98,11 +101,11 @@ async function run(url, { timeout = 600_000, throttle = 0, context } = {}) {
 
 async function steps() {
   // 1. CSP
-  if (!COLD_ONLY) out.csp = await run('/bench/csp.html');
+  if (!COLD_ONLY && !WARM_ONLY) out.csp = await run('/bench/csp.html');
   for (const [name, r] of Object.entries(out.csp?.engines ?? {})) log(`CSP: ${name}: ${r.runs ? 'runs' : `fails — ${r.error}`}${r.violations.length ? ` (${r.violations.length} CSP violation(s))` : ''}`);
 
   // 2. Cold start
-  for (const [key, loads, throttle] of [['cold', COLD_LOADS, 0], ['coldSlow', COLD_SLOW_LOADS, 4]]) {
+  for (const [key, loads, throttle] of WARM_ONLY ? [] : [['cold', COLD_LOADS, 0], ['coldSlow', COLD_SLOW_LOADS, 4]]) {
     const runs = [];
     const blank = [];
     for (let i = 0; i < loads; i++) {
@@ -129,6 +132,7 @@ async function steps() {
 
   // 3. Warm scoring, batch, peers
   out.bench = await run(`/bench/bench.html${QUICK ? '?quick' : ''}`);
+  if (WARM_ONLY) return;
 
   // 4. Click → next paint on the real page (target/site), 1× and 4× CPU throttle
   if (!existsSync(join(ROOT, 'target/site/index.html'))) throw new Error('click → paint needs target/site (scripts/site.sh)');
@@ -163,6 +167,6 @@ try {
   await browser.close();
   server.close();
 }
-const outFile = COLD_ONLY ? 'target/bench/cold.json' : 'target/bench/browser.json';
+const outFile = COLD_ONLY ? 'target/bench/cold.json' : WARM_ONLY ? 'target/bench/warm.json' : 'target/bench/browser.json';
 await writeFile(join(ROOT, outFile), JSON.stringify(out, null, 1));
 log(`Chromium results → ${outFile}`);
