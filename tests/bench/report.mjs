@@ -282,6 +282,8 @@ L.push('bash scripts/bench.sh --profile   # also the CPU profile and the size br
 L.push('bash scripts/bench.sh --quick     # a smoke run with few samples (does not write BENCHMARKS.md)');
 L.push('node --test tests/bench/          # the peers agree with renkei (needs pkg/)');
 L.push('node tests/bench/size-check.mjs   # the size budget (tests/bench/budget.json)');
+L.push('node tests/bench/browser.mjs --cold   # cold start only, after bench.sh has built everything (target/bench/cold.json)');
+L.push('node tests/bench/browser.mjs --warm   # one score, the batch and the four-marker row only (target/bench/warm.json)');
 L.push('```');
 L.push('');
 
