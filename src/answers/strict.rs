@@ -7,6 +7,7 @@ use serde_json::map::Entry;
 use serde_json::{Map, Value};
 use std::cell::{Cell, RefCell};
 use std::fmt;
+use std::thread::LocalKey;
 
 const DUPLICATE: &str = "duplicate key ";
 
@@ -127,15 +128,13 @@ impl<'de> Visitor<'de> for Strict {
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
-        let start = ELEMENTS.with(|s| s.borrow().len());
-        let read = (|| {
+        let out = gathered(&ELEMENTS, |_| {
             while let Some(StrictValue(v)) = seq.next_element()? {
                 ELEMENTS.with(|s| s.borrow_mut().push(v));
             }
             Ok(())
-        })();
-        let out = ELEMENTS.with(|s| take_from(&mut s.borrow_mut(), start));
-        read.map(|()| Value::Array(out))
+        })?;
+        Ok(Value::Array(out))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
         if EXACT.with(Cell::get) {
@@ -153,18 +152,19 @@ impl<'de> Visitor<'de> for Strict {
         }
         // The keys in a list, sorted (if they did not come so) and checked for repeats once:
         // a map built from sorted keys is built without searching it for each key.
-        let start = ENTRIES.with(|s| s.borrow().len());
         let mut sorted = true;
-        let read = (|| {
+        let mut out = gathered(&ENTRIES, |start| {
             while let Some(key) = map.next_key::<String>()? {
-                sorted = sorted && ENTRIES.with(|s| s.borrow()[start..].last().is_none_or(|(last, _)| *last < key));
                 let StrictValue(v) = map.next_value()?;
-                ENTRIES.with(|s| s.borrow_mut().push((key, v)));
+                // The value's own entries are off the stack again: the top is this map's last key.
+                ENTRIES.with(|s| {
+                    let mut s = s.borrow_mut();
+                    sorted = sorted && s[start..].last().is_none_or(|(last, _)| *last < key);
+                    s.push((key, v));
+                });
             }
             Ok(())
-        })();
-        let mut out = ENTRIES.with(|s| take_from(&mut s.borrow_mut(), start));
-        read?;
+        })?;
         if !sorted {
             out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             if let Some(w) = out.windows(2).find(|w| w[0].0 == w[1].0) {
@@ -175,14 +175,22 @@ impl<'de> Visitor<'de> for Strict {
     }
 }
 
-/// The values from `start` on, in a vector of their own; the stack keeps its room, unless a very
-/// large file made it grow.
-fn take_from<T>(stack: &mut Vec<T>, start: usize) -> Vec<T> {
-    let out = stack.drain(start..).collect();
-    if start == 0 {
-        stack.shrink_to(1024);
-    }
-    out
+/// Run `read`, which pushes one array's elements or one object's entries onto `stack` (it is
+/// given where they start), then take them off, in a vector of their own: also when `read`
+/// fails, so that the stack is left as it was. The stack keeps its room, unless a very large
+/// file made it grow.
+fn gathered<T, E>(stack: &'static LocalKey<RefCell<Vec<T>>>, read: impl FnOnce(usize) -> std::result::Result<(), E>) -> std::result::Result<Vec<T>, E> {
+    let start = stack.with(|s| s.borrow().len());
+    let r = read(start);
+    let out = stack.with(|s| {
+        let mut s = s.borrow_mut();
+        let out = s.drain(start..).collect();
+        if start == 0 {
+            s.shrink_to(1024);
+        }
+        out
+    });
+    r.map(|()| out)
 }
 
 fn duplicate<E: de::Error>(key: &str) -> E {
